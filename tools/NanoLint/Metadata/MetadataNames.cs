@@ -47,11 +47,11 @@ public static class MetadataNames
 
     public static string OfMember(MetadataReader reader, MemberReferenceHandle handle)
     {
+        // A MethodDef parent is a varargs call site of that very method.
         var member = reader.GetMemberReference(handle);
-        var parent = member.Parent.Kind == HandleKind.MethodDefinition
+        return member.Parent.Kind == HandleKind.MethodDefinition
             ? OfMethod(reader, (MethodDefinitionHandle)member.Parent)
-            : OfType(reader, member.Parent);
-        return parent + "::" + reader.GetString(member.Name);
+            : OfType(reader, member.Parent) + "::" + reader.GetString(member.Name);
     }
 
     private static string Qualify(string ns, string name) => ns.Length == 0 ? name : ns + "." + name;

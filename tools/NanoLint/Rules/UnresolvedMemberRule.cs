@@ -5,8 +5,8 @@ using NanoLint.Metadata;
 namespace NanoLint.Rules;
 
 /// <summary>
-/// Member references whose type resolves but which name a field or method (name and signature) that the type, or
-/// for inherited members one of its base types, does not define: the nanoCLR binds MemberRefs by name and signature
+/// Member references whose type resolves but which name a field or method (name and signature) that the type does
+/// not define (C# compilers reference a member on its declaring type): the nanoCLR binds MemberRefs by name and signature
 /// at load time (nf-interpreter src/CLR/Core/TypeSystem.cpp, CLR_RT_Assembly::Resolve_FieldRef / Resolve_MethodRef).
 /// Members of generic instantiations are left to <see cref="GenericInstantiationRule"/>, unresolved types to
 /// <see cref="UnresolvedTypeRule"/>.
@@ -33,41 +33,30 @@ public sealed class UnresolvedMemberRule : ILintRule
             var signature = isField
                 ? member.DecodeFieldSignature(Provider, null).Name
                 : SignatureTypeProvider.Format(member.DecodeMethodSignature(Provider, null));
-            var candidates = Candidates(context.Universe, type, name, isField).ToList();
+            var candidates = Candidates(type, name, isField).ToList();
             if (!candidates.Contains(signature))
             {
                 var message = candidates.Count == 0
-                    ? $"no {(isField ? "field" : "method")} of this name in the type or its base types"
+                    ? $"no {(isField ? "field" : "method")} of this name in the type"
                     : $"no overload matches {signature}; defined: {string.Join("; ", candidates)}";
                 yield return context.Report(MetadataNames.OfMember(reader, handle), this, message);
             }
         }
     }
 
-    /// <summary>The signatures of the members named <paramref name="name"/>, inherited ones included (not constructors).</summary>
-    private static IEnumerable<string> Candidates(TypeUniverse universe, ResolvedType type, string name, bool isField)
+    /// <summary>The signatures of the type's members named <paramref name="name"/>.</summary>
+    private static IEnumerable<string> Candidates(ResolvedType type, string name, bool isField)
     {
-        var inherits = !name.StartsWith('.');
-        for (ResolvedType? current = type; current is { } found; current = inherits ? BaseType(universe, found) : null)
-        {
-            var reader = found.Assembly.Reader;
-            var definition = found.Definition;
-            var signatures = isField
-                ? definition.GetFields()
-                    .Select(reader.GetFieldDefinition)
-                    .Where(field => reader.StringComparer.Equals(field.Name, name))
-                    .Select(field => field.DecodeSignature(Provider, null).Name)
-                : definition.GetMethods()
-                    .Select(reader.GetMethodDefinition)
-                    .Where(method => reader.StringComparer.Equals(method.Name, name))
-                    .Select(method => SignatureTypeProvider.Format(method.DecodeSignature(Provider, null)));
-            foreach (var signature in signatures)
-            {
-                yield return signature;
-            }
-        }
+        var reader = type.Assembly.Reader;
+        var definition = type.Definition;
+        return isField
+            ? definition.GetFields()
+                .Select(reader.GetFieldDefinition)
+                .Where(field => reader.StringComparer.Equals(field.Name, name))
+                .Select(field => field.DecodeSignature(Provider, null).Name)
+            : definition.GetMethods()
+                .Select(reader.GetMethodDefinition)
+                .Where(method => reader.StringComparer.Equals(method.Name, name))
+                .Select(method => SignatureTypeProvider.Format(method.DecodeSignature(Provider, null)));
     }
-
-    private static ResolvedType? BaseType(TypeUniverse universe, ResolvedType type) =>
-        type.Definition.BaseType is { IsNil: false } baseType ? universe.Resolve(type.Assembly, baseType) : null;
 }
