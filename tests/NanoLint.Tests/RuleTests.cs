@@ -64,6 +64,35 @@ public class RuleTests
                         _ => "other",
                     };
 
+                    public static int Code(string command)
+                    {
+                        switch (command)
+                        {
+                            case "get": return 1;
+                            case "put": return 2;
+                            case "delete": return 3;
+                            case "head": return 4;
+                            case "post": return 5;
+                            case "patch": return 6;
+                            case "options": return 7;
+                            default: return command.Length;
+                        }
+                    }
+
+                    public static string Report(int a, long b, double c, string d, char e)
+                    {
+                        var letters = 0;
+                        for (var i = 0; i < d.Length; i++)
+                        {
+                            letters += d[i] == 'a' ? 1 : 0;
+                        }
+
+                        using (var sensor = new Sensor())
+                        {
+                            return $"{a} {b:X} {c:F2} {d ?? "none"} {e} {letters} {sensor.Mode}";
+                        }
+                    }
+
                     public void Start()
                     {
                         ThreadStart work = () => Mode = Mode.On;
