@@ -1,3 +1,5 @@
+using NanoLint.Manifests;
+
 namespace ThaliNano.Build.Tests;
 
 /// <summary>A nanoFramework NuGet package as a .nfproj references it.</summary>
@@ -8,23 +10,33 @@ internal sealed record NanoPackage(string Id, string Version, string AssemblyNam
 }
 
 /// <summary>
-/// The nanoFramework packages device projects may use, with the versions their packages.config pin.
-/// Provisional: the versions are to be those documented in libs/nanoFramework/README.md (being written on branch
-/// decls); until then this table holds a set known to go with CoreLibrary 1.17.11. Assembly names are the dlls the
-/// packages ship (their nuspecs: System.IO.Streams and System.IO.FileSystem drop the "nanoFramework." prefix).
+/// The nanoFramework packages device projects may use, read from the build itself: each declaration project is named
+/// after its package id, records the upstream version it mirrors (NanoPackageVersion) and builds the upstream dll name;
+/// CoreLibrary's version is that of the restored package whose mscorlib.dll the compilations used.
 /// </summary>
-internal static class NanoPackages
+internal sealed class NanoPackages
 {
-    public static NanoPackage CoreLibrary { get; } = new("nanoFramework.CoreLibrary", "1.17.11", "mscorlib");
+    private readonly Dictionary<string, NanoPackage> _byId;
 
-    private static readonly Dictionary<string, NanoPackage> ById = new NanoPackage[]
+    private NanoPackages(NanoPackage coreLibrary, IEnumerable<NanoPackage> declared)
     {
-        CoreLibrary,
-        new("nanoFramework.System.Collections", "1.5.67", "nanoFramework.System.Collections"),
-        new("nanoFramework.System.Text", "1.3.42", "nanoFramework.System.Text"),
-        new("nanoFramework.System.IO.Streams", "1.1.96", "System.IO.Streams"),
-        new("nanoFramework.System.IO.FileSystem", "1.1.87", "System.IO.FileSystem"),
-    }.ToDictionary(package => package.Id, StringComparer.Ordinal);
+        CoreLibrary = coreLibrary;
+        _byId = declared.ToDictionary(package => package.Id, StringComparer.Ordinal);
+    }
 
-    public static NanoPackage? Find(string id) => ById.GetValueOrDefault(id);
+    public NanoPackage CoreLibrary { get; }
+
+    public static NanoPackages From(IReadOnlyList<NanoManifest> manifests)
+    {
+        // The package folder layout is <id>/<version>/lib/mscorlib.dll.
+        var mscorlib = manifests.Select(manifest => manifest.Mscorlib).Distinct().Single();
+        var coreLibraryVersion = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(mscorlib)))!;
+        var declared = manifests.Where(manifest => manifest.Kind == NanoKind.Declarations).Select(manifest => new NanoPackage(
+            Path.GetFileNameWithoutExtension(manifest.Project),
+            manifest.PackageVersion ?? throw new InvalidDataException($"{manifest.Path}: a declarations manifest needs a version line"),
+            Path.GetFileNameWithoutExtension(manifest.Assembly)));
+        return new NanoPackages(new NanoPackage("nanoFramework.CoreLibrary", coreLibraryVersion, "mscorlib"), declared);
+    }
+
+    public NanoPackage? Find(string id) => _byId.GetValueOrDefault(id);
 }

@@ -27,8 +27,9 @@ internal static class NfprojConsistency
         }
 
         var nfproj = Nfproj.Load(nfprojPath);
-        var packages = manifest.Packages.Select(id => NanoPackages.Find(id) ?? throw new InvalidOperationException(
-            $"{manifest.Path}: package {id} has no version in NanoPackages")).Prepend(NanoPackages.CoreLibrary).ToList();
+        var known = NanoPackages.From(allManifests);
+        var packages = manifest.Packages.Select(id => known.Find(id) ?? throw new InvalidOperationException(
+            $"{manifest.Path}: package {id} has no declarations project")).Prepend(known.CoreLibrary).ToList();
         var referencedDevices = DeviceProjectReferences(manifest, allManifests);
         var name = Path.GetFileName(nfprojPath);
 

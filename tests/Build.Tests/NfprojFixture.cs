@@ -46,6 +46,7 @@ internal sealed class NfprojFixture : IDisposable
                 </Reference>
             """,
             """<ProjectReference Include="..\Core\Core.nfproj" />"""));
+        WriteManifest("nanoFramework.System.IO.Streams", NanoKind.Declarations, [], [], assembly: "System.IO.Streams", version: "1.1.96");
         Write("App/packages.config", PackagesConfigText("""<package id="nanoFramework.System.IO.Streams" version="1.1.96" targetFramework="netnano1.0" />"""));
     }
 
@@ -108,14 +109,15 @@ internal sealed class NfprojFixture : IDisposable
         </packages>
         """;
 
-    private void WriteManifest(string project, NanoKind kind, string[] compile, string[] packages) =>
+    private void WriteManifest(string project, NanoKind kind, string[] compile, string[] packages, string? assembly = null, string? version = null) =>
         Write($"artifacts/nano/{project}.manifest", string.Join("\n", new[]
         {
             $"kind {kind}",
             $"project {Path.Combine(Root, project, project + ".csproj")}",
-            $"assembly {Path.Combine(Root, project, "bin", "nano", project + ".dll")}",
+            $"assembly {Path.Combine(Root, project, "bin", "nano", (assembly ?? project) + ".dll")}",
             $"mscorlib {RepositoryRoot.NanoMscorlib}",
-        }.Concat(compile.Select(path => "compile " + path)).Concat(packages.Select(id => "package " + id))));
+        }.Concat(version is null ? [] : ["version " + version])
+            .Concat(compile.Select(path => "compile " + path)).Concat(packages.Select(id => "package " + id))));
 
     private void Write(string relativePath, string text) => Write(relativePath, System.Text.Encoding.UTF8.GetBytes(text));
 

@@ -2,8 +2,9 @@ namespace NanoLint.Manifests;
 
 /// <summary>
 /// The manifest one nanoFramework compilation leaves in artifacts/nano (target WriteNanoManifest in
-/// Directory.Build.targets): one "key value" line each for kind, project, assembly and mscorlib, then any
-/// number of compile (source path relative to the project) and package (NanoPackage id) lines.
+/// Directory.Build.targets): one "key value" line each for kind, project, assembly and mscorlib, a version line for
+/// declarations (the upstream package version they mirror), then any number of compile (source path relative to the
+/// project) and package (NanoPackage id) lines.
 /// </summary>
 public sealed record NanoManifest(
     string Path,
@@ -12,7 +13,8 @@ public sealed record NanoManifest(
     string Assembly,
     string Mscorlib,
     IReadOnlyList<string> Compile,
-    IReadOnlyList<string> Packages)
+    IReadOnlyList<string> Packages,
+    string? PackageVersion = null)
 {
     public const string Extension = ".manifest";
 
@@ -65,6 +67,7 @@ public sealed record NanoManifest(
             Required("assembly"),
             Required("mscorlib"),
             compile,
-            packages);
+            packages,
+            single.GetValueOrDefault("version"));
     }
 }
