@@ -70,6 +70,12 @@ namespace ThaliNano.Couch
 
         public static HttpException InvalidJson(JsonException e)
         {
+            if (e.Reason.StartsWith("string longer than"))
+            {
+                // The reader's string limit is the largest document: such a string cannot be part of one.
+                return TooLarge("document_too_large", "the request body holds a " + e.Reason + ", more than a document may hold");
+            }
+
             return BadRequest("invalid JSON in the request body: " + e.Reason + " at byte " + e.Position.ToString());
         }
 
