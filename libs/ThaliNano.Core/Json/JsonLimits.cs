@@ -10,7 +10,7 @@ namespace ThaliNano.Json
     {
         public const int DefaultMaxDepth = 32;
         public const int DefaultMaxStringLength = 4096;
-        public const int DefaultMaxNumberLength = 64;
+        public const int DefaultMaxNumberLength = 128;
 
         private int _maxDepth = DefaultMaxDepth;
         private int _maxStringLength = DefaultMaxStringLength;
