@@ -64,6 +64,19 @@ namespace ThaliNano.Couch
             w.WriteEndObject();
         }
 
+        /// <summary>A string, or null when there is none.</summary>
+        public static void StringOrNull(JsonWriter w, string s)
+        {
+            if (s == null)
+            {
+                w.WriteNull();
+            }
+            else
+            {
+                w.WriteString(s);
+            }
+        }
+
         public static void Strings(JsonWriter w, string[] items)
         {
             w.WriteStartArray();
@@ -114,8 +127,8 @@ namespace ThaliNano.Couch
                 return;
             }
 
-            reply.Write(s_comma, 0, 1);
-            reply.Write(body, start, end - start);
+            reply.Raw(s_comma, 0, 1);
+            reply.Raw(body, start, end - start);
         }
 
         private static bool IsSpace(byte b)
