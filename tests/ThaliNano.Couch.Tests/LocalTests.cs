@@ -74,5 +74,7 @@ public sealed class LocalTests : IDisposable
         _hub.Get("/nope/_local/x").AssertError(404, "not_found");
         _hub.Put("/db/_local/a%2Fb", "{\"v\":1}").AssertStatus(201);
         Assert.Equal("_local/a/b", _hub.Get("/db/_local/a%2Fb").Json.GetProperty("_id").GetString());
+        Assert.Equal("_local/a/b", _hub.Get("/db/_local%2Fa%2Fb").Json.GetProperty("_id").GetString());
+        Assert.Equal("_local documents do not accept attachments.", _hub.Get("/db/_local/a/b").AssertError(400, "bad_request"));
     }
 }
