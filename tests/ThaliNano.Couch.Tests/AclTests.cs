@@ -63,6 +63,8 @@ public sealed class AclTests : IClassFixture<AclTests.SharedHub>
         { "GET", "/nosuchdb", null, [404, 403, 403, 403, 403, 401] },
         { "DELETE", "/nosuchdb", null, [404, 403, 403, 403, 403, 401] },
         { "GET", "/_session", null, [404, 404, 404, 404, 404, 401] },
+        { "GET", "/shared/_local", null, [404, 404, 404, 404, 404, 401] },
+        { "GET", "/thali$hub", null, [400, 400, 400, 400, 400, 401] },
     };
 
     [Theory]
