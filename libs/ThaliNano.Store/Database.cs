@@ -115,9 +115,19 @@ namespace ThaliNano.Store
             uint generation;
             uint baseSeq;
             DatabaseOptions options;
-            if (payload == null || !MetaRecord.TryDecode(payload, out name, out generation, out baseSeq, out options))
+            if (_meta.CorruptSlot != null)
+            {
+                throw new StoreCorruptedException(_meta.CorruptSlot, 0, "meta slot fails its CRC");
+            }
+
+            if (payload == null || !MetaRecord.TryDecode(payload, out name, out generation, out baseSeq, out options) || !options.IsValid())
             {
                 throw new StoreCorruptedException(_meta.SlotPath(0), 0, "no valid meta slot");
+            }
+
+            if (!_storage.FileExists(LogPath(Directory, generation)))
+            {
+                throw new StoreCorruptedException(LogPath(Directory, generation), 0, "the log named by the meta is missing");
             }
 
             Name = name;
@@ -427,9 +437,14 @@ namespace ThaliNano.Store
                 }
 
                 int same = _log.CompareIdAt(entryOffset, id);
+                if (same == 0 && !_log.IsSoundFrame(entryOffset))
+                {
+                    same = -1;
+                }
+
                 if (same < 0)
                 {
-                    throw new StoreCorruptedException(_log.Path, entryOffset, "record head fails its check");
+                    throw new StoreCorruptedException(_log.Path, entryOffset, "record fails its check");
                 }
 
                 if (same == 1)
