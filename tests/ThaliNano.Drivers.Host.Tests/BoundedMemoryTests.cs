@@ -27,7 +27,7 @@ public sealed class BoundedMemoryTests(ITestOutputHelper output) : IDisposable
     {
         // Loading only: no syncs, a large cache and rare checkpoints (the measurement opens with the defaults).
         var options = new StoreOptions { IndexCachePages = 1024, CheckpointBytes = 1 << 24 };
-        using var store = new DocumentStore(new UnsyncedStorage(new HostFileStorage(root)), options);
+        using var store = new DocumentStore(new HostFileStorage(root, durable: false), options);
         Database db = store.CreateDatabase("readings");
         var batch = new WriteBatch();
         for (int i = 0; i < count; i++)

@@ -11,13 +11,13 @@ public class LocalAndHubTests
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("l");
         Assert.Null(db.GetLocal("_local/repl"));
-        Assert.Equal("0-1", db.PutLocal("_local/repl", null, Json("{\"last_seq\":1}")));
-        Assert.Throws<DocumentConflictException>(() => db.PutLocal("_local/repl", null, Json("{}")));
-        Assert.Throws<DocumentConflictException>(() => db.PutLocal("_local/repl", "0-5", Json("{}")));
-        Assert.Equal("0-2", db.PutLocal("_local/repl", "0-1", Json("{\"last_seq\":2}")));
+        Assert.Equal("0-1", db.PutLocal("_local/repl", null, Utf8("{\"last_seq\":1}")));
+        Assert.Throws<DocumentConflictException>(() => db.PutLocal("_local/repl", null, Utf8("{}")));
+        Assert.Throws<DocumentConflictException>(() => db.PutLocal("_local/repl", "0-5", Utf8("{}")));
+        Assert.Equal("0-2", db.PutLocal("_local/repl", "0-1", Utf8("{\"last_seq\":2}")));
         Assert.Equal("{\"last_seq\":2}", Str(db.GetLocal("_local/repl")!.Body));
-        Assert.Throws<ArgumentException>(() => db.PutLocal("repl", null, Json("{}")));
-        Assert.Throws<ArgumentException>(() => db.Put("_local/repl", null, Json("{}")));
+        Assert.Throws<ArgumentException>(() => db.PutLocal("repl", null, Utf8("{}")));
+        Assert.Throws<ArgumentException>(() => db.Put("_local/repl", null, Utf8("{}")));
         Assert.Null(db.Get("_local/repl"));
         Assert.False(db.GetChanges(0, 0).MoveNext());
         Assert.Equal(0, db.GetInfo().UpdateSeq);
@@ -26,7 +26,7 @@ public class LocalAndHubTests
         Assert.Throws<DocumentConflictException>(() => db.DeleteLocal("_local/repl", "0-1"));
         Assert.Equal("0-0", db.DeleteLocal("_local/repl", "0-2"));
         Assert.Null(db.GetLocal("_local/repl"));
-        Assert.Equal("0-1", db.PutLocal("_local/repl", null, Json("{}")));
+        Assert.Equal("0-1", db.PutLocal("_local/repl", null, Utf8("{}")));
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public class LocalAndHubTests
         using var f = new StoreFixture();
         foreach (string n in names)
         {
-            f.Store.CreateDatabase(n).Put("doc", null, Json("{\"db\":\"" + n.Length + "\"}"));
+            f.Store.CreateDatabase(n).Put("doc", null, Utf8("{\"db\":\"" + n.Length + "\"}"));
         }
 
         f.Reopen();
@@ -86,12 +86,12 @@ public class LocalAndHubTests
         for (int step = 0; ; step++)
         {
             using var f = new StoreFixture();
-            f.Store.CreateDatabase("keep").Put("k", null, Json("{}"));
+            f.Store.CreateDatabase("keep").Put("k", null, Utf8("{}"));
             f.Flash.CutAfter(step);
             bool created;
             try
             {
-                f.Store.CreateDatabase("new/one").Put("n", null, Json("{}"));
+                f.Store.CreateDatabase("new/one").Put("n", null, Utf8("{}"));
                 created = true;
             }
             catch (PowerCutException)
@@ -119,7 +119,7 @@ public class LocalAndHubTests
         {
             using var f = new StoreFixture();
             f.Store.CreateDatabase("keep");
-            f.Store.CreateDatabase("gone").Put("g", null, Json("{}"));
+            f.Store.CreateDatabase("gone").Put("g", null, Utf8("{}"));
             f.Flash.CutAfter(step);
             bool deleted;
             try

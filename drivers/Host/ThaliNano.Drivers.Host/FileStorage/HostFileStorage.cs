@@ -18,10 +18,23 @@ public sealed class HostFileStorage : IFileStorage
     private readonly object _sync = new();
 
     public HostFileStorage(string root)
+        : this(root, true)
+    {
+    }
+
+    /// <param name="root">Folder of the store; created when missing.</param>
+    /// <param name="durable">
+    /// False turns every fsync into a no-op: only for bulk-loading test or benchmark data, never for a hub.
+    /// </param>
+    public HostFileStorage(string root, bool durable)
     {
         _root = Path.GetFullPath(root);
+        Durable = durable;
         Directory.CreateDirectory(_root);
     }
+
+    /// <summary>False when syncs are skipped (bulk loads).</summary>
+    public bool Durable { get; }
 
     /// <summary>Number of fsync calls made (files and directories), for benchmarks.</summary>
     public long SyncCount { get; private set; }
@@ -99,6 +112,11 @@ public sealed class HostFileStorage : IFileStorage
 
     public void SyncAll()
     {
+        if (!Durable)
+        {
+            return;
+        }
+
         string[] files;
         string[] directories;
         lock (_sync)
@@ -178,7 +196,7 @@ public sealed class HostFileStorage : IFileStorage
     /// <summary>fsync of a directory, so that entries created or removed in it are durable (POSIX only; NTFS journals them).</summary>
     private void SyncDirectory(string directory)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        if (!Durable || (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD()))
         {
             return;
         }
