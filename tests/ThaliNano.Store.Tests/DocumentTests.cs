@@ -167,6 +167,23 @@ public class DocumentTests
         Assert.Contains(Compute("2-" + older, true, Array.Empty<byte>()), leavesA);
     }
 
+    [Theory]
+    [InlineData("{\"ts\":7.9,\"v\":1}", "{\"v\":2}", 0)]
+    [InlineData("{\"a\":{\"ts\":99},\"ts\":5}", "{\"ts\":6}", 1)]
+    [InlineData("{\"t\\u0073\":9}", "{\"ts\":\"10\"}", 0)]
+    public void LastWriterWinsReadsTopLevelNumbersOnly(string first, string second, int expectedWinner)
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("db", new DatabaseOptions { ConflictPolicy = ConflictPolicy.LastWriterWins, TimestampField = "ts" });
+        string root = new string('1', 32);
+        string[] leaves = [new string('a', 32), new string('b', 32)];
+        db.PutReplicated("d", 2, new[] { leaves[0], root }, false, Utf8(first));
+        db.PutReplicated("d", 2, new[] { leaves[1], root }, false, Utf8(second));
+        Document doc = db.Get("d", null, ReadOptions.Conflicts)!;
+        Assert.Equal("2-" + leaves[expectedWinner], doc.Rev);
+        Assert.Empty(doc.Conflicts);
+    }
+
     [Fact]
     public void GroupCommitSyncsOnceAndReportsPerWriteErrors()
     {
