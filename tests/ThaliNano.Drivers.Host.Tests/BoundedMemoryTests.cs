@@ -9,6 +9,7 @@ namespace ThaliNano.Drivers.Host.Tests;
 /// RAM must not grow with the number of stored documents: the managed bytes a store retains once open with warm
 /// caches are measured with 1k and 20k small documents on real files (so the data is not in managed memory).
 /// </summary>
+[Collection(nameof(BoundedMemoryTests))]
 public sealed class BoundedMemoryTests(ITestOutputHelper output) : IDisposable
 {
     private const long Bound = 48 * 1024;
@@ -47,8 +48,15 @@ public sealed class BoundedMemoryTests(ITestOutputHelper output) : IDisposable
     /// <summary>Managed bytes retained by an open store whose caches were warmed by reads and a changes feed.</summary>
     public static long Retained(string root, int count)
     {
-        var (open, closed) = Measure(root, count);
-        return open - closed;
+        // The smallest of three measurements: other threads (test runner, finalizers) only ever add noise.
+        long best = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var (open, closed) = Measure(root, count);
+            best = Math.Min(best, Math.Max(0, open - closed));
+        }
+
+        return best;
     }
 
     private static (long Open, long Closed) Measure(string root, int count)
@@ -93,8 +101,14 @@ public sealed class BoundedMemoryTests(ITestOutputHelper output) : IDisposable
         long large = Retained(largeRoot, 20000);
         output.WriteLine($"measure {watch.ElapsedMilliseconds} ms");
         output.WriteLine($"retained managed bytes: 1k docs {small}, 20k docs {large}");
-        Assert.InRange(small, 0, Bound);
-        Assert.InRange(large, 0, Bound);
+        Assert.InRange(small, 1, Bound);
+        Assert.InRange(large, 1, Bound);
         Assert.True(Math.Abs(large - small) < 8 * 1024, $"1k docs retain {small} bytes, 20k docs {large}");
     }
+}
+
+/// <summary>Heap measurements must not share the process with tests allocating in parallel.</summary>
+[CollectionDefinition(nameof(BoundedMemoryTests), DisableParallelization = true)]
+public sealed class BoundedMemoryCollection
+{
 }
