@@ -115,9 +115,19 @@ namespace ThaliNano.Store
             uint generation;
             uint baseSeq;
             DatabaseOptions options;
-            if (payload == null || !MetaRecord.TryDecode(payload, out name, out generation, out baseSeq, out options))
+            if (_meta.CorruptSlot != null)
+            {
+                throw new StoreCorruptedException(_meta.CorruptSlot, 0, "meta slot fails its CRC");
+            }
+
+            if (payload == null || !MetaRecord.TryDecode(payload, out name, out generation, out baseSeq, out options) || !options.IsValid())
             {
                 throw new StoreCorruptedException(_meta.SlotPath(0), 0, "no valid meta slot");
+            }
+
+            if (!_storage.FileExists(LogPath(Directory, generation)))
+            {
+                throw new StoreCorruptedException(LogPath(Directory, generation), 0, "the log named by the meta is missing");
             }
 
             Name = name;
@@ -355,6 +365,16 @@ namespace ThaliNano.Store
         /// <summary>Updates the index for the record parsed into <see cref="_rh"/> (payload in <paramref name="b"/>) at <paramref name="offset"/>.</summary>
         private void Apply(byte[] b, int start, long offset)
         {
+            ApplyEntry(b, offset, offset);
+            NoteSeq(offset);
+        }
+
+        /// <summary>
+        /// The hash-index half of <see cref="Apply"/>. A growth checkpoints with <paramref name="covered"/>: every record
+        /// before it must already be indexed.
+        /// </summary>
+        private void ApplyEntry(byte[] b, long offset, long covered)
+        {
             if (offset > HashIndex.MaxOffset)
             {
                 throw new InsufficientStorageException("log of database " + Name + " exceeds 1 GB; compact it");
@@ -377,7 +397,6 @@ namespace ThaliNano.Store
                 remove = true;
             }
 
-            uint seq = _rh.Seq;
             uint hash = HashIndex.Hash(id);
             int index;
             int oldKind;
@@ -398,12 +417,17 @@ namespace ThaliNano.Store
             {
                 if (_index.Hash.ShouldGrowBeforeAdding(hash))
                 {
-                    _index.Grow((uint)offset);
+                    _index.Grow((uint)covered);
                 }
 
                 _index.Hash.Add(hash, (uint)offset, kind);
             }
+        }
 
+        /// <summary>The seq half of <see cref="Apply"/>: in log order only.</summary>
+        private void NoteSeq(long offset)
+        {
+            uint seq = _rh.Seq;
             if (seq != 0)
             {
                 _index.Seq.Note(seq, (uint)offset);
@@ -411,6 +435,25 @@ namespace ThaliNano.Store
                 {
                     _index.LastSeq = seq;
                 }
+            }
+        }
+
+        private static void SortByPage(uint[] pages, int[] positions)
+        {
+            for (int i = 1; i < pages.Length; i++)
+            {
+                uint page = pages[i];
+                int position = positions[i];
+                int j = i - 1;
+                while (j >= 0 && pages[j] > page)
+                {
+                    pages[j + 1] = pages[j];
+                    positions[j + 1] = positions[j];
+                    j--;
+                }
+
+                pages[j + 1] = page;
+                positions[j + 1] = position;
             }
         }
 
@@ -427,9 +470,14 @@ namespace ThaliNano.Store
                 }
 
                 int same = _log.CompareIdAt(entryOffset, id);
+                if (same == 0 && !_log.IsSoundFrame(entryOffset))
+                {
+                    same = -1;
+                }
+
                 if (same < 0)
                 {
-                    throw new StoreCorruptedException(_log.Path, entryOffset, "record head fails its check");
+                    throw new StoreCorruptedException(_log.Path, entryOffset, "record fails its check");
                 }
 
                 if (same == 1)
@@ -478,17 +526,43 @@ namespace ThaliNano.Store
             return length;
         }
 
-        /// <summary>After records were appended and synced: index them, checkpoint when due.</summary>
+        /// <summary>
+        /// After records were appended and synced: index them, checkpoint when due. Seqs are noted in log order; the
+        /// hash entries are applied page by page (a commit's documents share pages), with growth checkpoints covering
+        /// only what precedes the commit.
+        /// </summary>
         private void IndexAppended(byte[] frames, int count, long start)
         {
-            int pos = 0;
-            while (pos < count)
+            int n = 0;
+            for (int pos = 0; pos < count; n++)
+            {
+                int length;
+                Frame.TryReadHeader(frames, pos, out length);
+                pos += Frame.Overhead + length;
+            }
+
+            int[] positions = new int[n];
+            uint[] pages = new uint[n];
+            int k = 0;
+            for (int pos = 0; pos < count; k++)
             {
                 int length;
                 Frame.TryReadHeader(frames, pos, out length);
                 _rh.TryParse(frames, pos + Frame.HeaderSize, length);
-                Apply(frames, pos + Frame.HeaderSize, start + pos);
+                NoteSeq(start + pos);
+                positions[k] = pos;
+                pages[k] = HashIndex.Hash(_rh.CopyId(frames)) & (uint)(_index.Hash.PageCount - 1);
                 pos += Frame.Overhead + length;
+            }
+
+            SortByPage(pages, positions);
+            for (int i = 0; i < n; i++)
+            {
+                int pos = positions[i];
+                int length;
+                Frame.TryReadHeader(frames, pos, out length);
+                _rh.TryParse(frames, pos + Frame.HeaderSize, length);
+                ApplyEntry(frames, start + pos, start);
             }
 
             _validEnd = start + count;

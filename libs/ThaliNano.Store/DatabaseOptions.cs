@@ -65,6 +65,19 @@ namespace ThaliNano.Store
             }
         }
 
+        internal bool IsValid()
+        {
+            try
+            {
+                Validate();
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
         internal DatabaseOptions Clone()
         {
             DatabaseOptions o = new DatabaseOptions();

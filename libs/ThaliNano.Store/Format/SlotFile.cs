@@ -26,6 +26,12 @@ namespace ThaliNano.Store.Format
         /// <summary>Counter of the slot last read or written (0 when none).</summary>
         public uint Counter { get; private set; }
 
+        /// <summary>
+        /// After <see cref="ReadNewest"/>: a slot that has all the bytes its header declares yet fails its CRC. A power
+        /// cut only ever leaves a slot short (torn), so this is corruption; null when there is none.
+        /// </summary>
+        public string CorruptSlot { get; private set; }
+
         /// <summary>True when at least one slot file exists (valid or not).</summary>
         public bool AnyExists
         {
@@ -44,6 +50,7 @@ namespace ThaliNano.Store.Format
         public byte[] ReadNewest(out bool damaged)
         {
             damaged = false;
+            CorruptSlot = null;
             byte[] best = null;
             uint bestCounter = 0;
             for (int slot = 0; slot < 2; slot++)
@@ -144,6 +151,11 @@ namespace ThaliNano.Store.Format
 
             if (Crc32.Compute(b, 0, HeaderSize + payloadLength) != LittleEndian.ReadUInt32(b, HeaderSize + payloadLength))
             {
+                if (b.Length == HeaderSize + payloadLength + 4)
+                {
+                    CorruptSlot = path;
+                }
+
                 return null;
             }
 

@@ -222,6 +222,20 @@ namespace ThaliNano.Store.Log
             return 1;
         }
 
+        /// <summary>Whether a whole, sound frame starts at offset, checked without touching <see cref="Buffer"/>.</summary>
+        public bool IsSoundFrame(long offset)
+        {
+            int length;
+            if (_file.Read(offset, _header, 0, Frame.HeaderSize) != Frame.HeaderSize || !Frame.TryReadHeader(_header, 0, out length)
+                || offset + Frame.Overhead + length > _length)
+            {
+                return false;
+            }
+
+            byte[] b = new byte[length + Frame.TrailerSize];
+            return _file.Read(offset + Frame.HeaderSize, b, 0, b.Length) == b.Length && Frame.PayloadMatches(b, 0, length);
+        }
+
         public void Append(byte[] frames, int offset, int count)
         {
             _file.Append(frames, offset, count);

@@ -133,6 +133,25 @@ public sealed class SimulatedFlash : IFileStorage
         _epoch++;
     }
 
+    /// <summary>A deep copy of the current state (durable and unsynced), with its own random source.</summary>
+    public SimulatedFlash Clone(int seed)
+    {
+        var copy = new SimulatedFlash(seed);
+        copy._directories.UnionWith(_directories);
+        foreach (var kv in _files)
+        {
+            copy._files[kv.Key] = new SimFile
+            {
+                Durable = (byte[])kv.Value.Durable.Clone(),
+                Current = new List<byte>(kv.Value.Current),
+                Pending = new List<PendingOp>(kv.Value.Pending),
+                DurablyExists = kv.Value.DurablyExists,
+            };
+        }
+
+        return copy;
+    }
+
     public void Reseed(int seed)
     {
         _random = new Random(seed);
