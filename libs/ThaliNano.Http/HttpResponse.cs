@@ -20,6 +20,7 @@ namespace ThaliNano.Http
         private readonly bool isHead;
         private readonly bool isHttp11;
         private readonly RequestBody requestBody;
+        private readonly HttpServer server;
         private readonly HttpHeaders headers = new HttpHeaders(true, 4);
         private int statusCode = 200;
         private bool keepAlive;
@@ -27,8 +28,9 @@ namespace ThaliNano.Http
         private ResponseBodyStream body;
 
         internal HttpResponse(ConnectionOutput output, HttpServerOptions options, bool isHead, bool isHttp11, bool keepAlive,
-            RequestBody requestBody)
+            RequestBody requestBody, HttpServer server)
         {
+            this.server = server;
             this.output = output;
             this.options = options;
             this.isHead = isHead;
@@ -254,11 +256,16 @@ namespace ThaliNano.Http
         }
 
         /// <summary>
-        /// Keeps the connection only if the rest of the request body can be discarded: not when the client may still
-        /// be waiting for "100 Continue", nor when more than MaxDrainBytes of a declared body remain.
+        /// Keeps the connection only if the server is not stopping and the rest of the request body can be discarded:
+        /// not when the client may still be waiting for "100 Continue", nor when more than MaxDrainBytes remain.
         /// </summary>
         private void DecideKeepAlive()
         {
+            if (server != null && server.Stopping)
+            {
+                keepAlive = false;
+            }
+
             if (requestBody == null)
             {
                 return;

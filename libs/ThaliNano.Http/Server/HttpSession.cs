@@ -124,7 +124,7 @@ namespace ThaliNano.Http
 
             RequestBody body = Prepare(request);
             HttpResponse response = new HttpResponse(output, options, request.IsHead, request.IsHttp11,
-                request.WantsKeepAlive && !server.Stopping, body);
+                request.WantsKeepAlive, body, server);
             if (!Dispatch(request, response))
             {
                 return false;
@@ -247,7 +247,7 @@ namespace ThaliNano.Http
         {
             try
             {
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null);
+                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
                 response.SendErrorReply(error);
                 output.Flush();
                 Linger();
