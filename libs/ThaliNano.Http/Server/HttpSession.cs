@@ -104,8 +104,7 @@ namespace ThaliNano.Http
                 return false;
             }
 
-            input.SetDeadline(options.HeadTimeoutMilliseconds,
-                "request head not received within " + options.HeadTimeoutMilliseconds.ToString() + " ms");
+            input.SetDeadline(options.HeadTimeoutMilliseconds, "request head");
             HttpRequest request;
             try
             {
@@ -171,8 +170,7 @@ namespace ThaliNano.Http
             }
             else
             {
-                input.SetDeadline(options.BodyTimeoutMilliseconds,
-                    "request body not received within " + options.BodyTimeoutMilliseconds.ToString() + " ms");
+                input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
             }
 
             return body;
