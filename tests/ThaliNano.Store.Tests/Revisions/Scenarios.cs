@@ -124,6 +124,8 @@ public static class Scenarios
 
         public bool Deleted(int node) => _nodes[node].Deleted;
 
+        public int Parent(int node) => _nodes[node].Parent;
+
         public string Rev(int node) => _nodes[node].Generation.ToString() + "-" + _nodes[node].Id;
 
         /// <summary>The full ancestry, leaf first.</summary>
