@@ -80,6 +80,7 @@ public sealed class RevisionTests
         Assert.Throws<FormatException>(() => Revision.FromParts(0, Hex32));
         Assert.Throws<FormatException>(() => Revision.FromParts(1, "a-b"));
         Assert.Throws<FormatException>(() => Revision.FromParts(1, null!));
+        Assert.Equal("invalid rev format: \"0-abc\"", Assert.Throws<FormatException>(() => Revision.FromParts(0, "abc")).Message);
     }
 
     [Fact]
