@@ -279,7 +279,7 @@ public class ServerTests
 
         public void Close() => stream.Closed.Set();
 
-        private sealed class BlockingStream : Stream
+        private sealed class BlockingStream : FakeStream
         {
             private byte[] input = [];
             private int at;
@@ -287,16 +287,6 @@ public class ServerTests
             public ManualResetEventSlim Closed { get; } = new();
 
             public void Feed(byte[] bytes) => input = bytes;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
@@ -317,14 +307,6 @@ public class ServerTests
                 Closed.Wait();
                 throw new IOException("closed");
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 
