@@ -127,6 +127,32 @@ public class ServerTests
     }
 
     [Fact]
+    public void LongStreamedReplyIsNotCutByTheBodyDeadlineOfAPartlyReadBody()
+    {
+        var options = TestServer.Options(o =>
+        {
+            o.BodyTimeoutMilliseconds = 300;
+            o.WatchdogGraceMilliseconds = 100;
+        });
+        var handler = new LambdaHandler((request, response) =>
+        {
+            int read = request.Body.Read(new byte[1], 0, 1);
+            var body = response.BeginChunked();
+            body.Write("{\"results\":["u8.ToArray(), 0, 12);
+            body.Flush();
+            Thread.Sleep(800);
+            body.Write(new byte[] { (byte)('0' + read), (byte)']', (byte)'}' }, 0, 3);
+        });
+        using var server = new RunningServer(handler, options);
+        var connection = server.Connect();
+        connection.Client.Send("POST /db/_changes HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n{}\n");
+        connection.Client.Send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        var responses = ResponseReader.ReadAll(connection.Client.ReadToEnd());
+        Assert.Equal(2, responses.Count);
+        Assert.Equal("{\"results\":[1]}", responses[0].BodyText);
+    }
+
+    [Fact]
     public void ClientThatNeverReadsIsCutByTheWriteTimeout()
     {
         var options = TestServer.Options(o =>
