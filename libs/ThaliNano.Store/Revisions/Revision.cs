@@ -123,7 +123,7 @@ namespace ThaliNano.Store.Revisions
             Revision rev;
             if (generation < 1 || hash == null || !TryCreate(generation, hash, 0, out rev))
             {
-                throw new FormatException("invalid rev format: " + generation.ToString() + "-" + Describe(hash));
+                throw new FormatException("invalid rev format: " + Describe(hash == null ? null : generation.ToString() + "-" + hash));
             }
 
             return rev;

@@ -263,6 +263,21 @@ namespace ThaliNano.Store.Revisions
                 return;
             }
 
+            if (_leafCount == 1)
+            {
+                // One leaf: the tree is one path, stored in path order. Keep its last revsLimit revisions.
+                int cut = _count - revsLimit;
+                for (int i = cut; i < _count; i++)
+                {
+                    MoveNode(i, i - cut, i == cut ? -1 : _parents[i] - cut);
+                }
+
+                ClearFrom(revsLimit);
+                _count = revsLimit;
+                _leaves[0] -= cut;
+                return;
+            }
+
             // Distance to the nearest leaf; children come after their parent, so one backward pass suffices.
             int[] map = new int[_count];
             for (int i = 0; i < _count; i++)
