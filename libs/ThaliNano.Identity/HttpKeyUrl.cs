@@ -291,11 +291,6 @@ namespace ThaliNano.Identity
                 throw new FormatException("an RSA exponent and modulus are positive");
             }
 
-            if (exponent.Length > modulus.Length)
-            {
-                throw new FormatException("the RSA exponent is larger than the modulus");
-            }
-
             return new RsaPublicKey(modulus, exponent);
         }
 

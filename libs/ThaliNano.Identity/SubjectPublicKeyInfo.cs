@@ -153,7 +153,7 @@ namespace ThaliNano.Identity
             byte[] modulus = ReadPositiveInteger(key, "the RSA modulus");
             byte[] exponent = ReadPositiveInteger(key, "the RSA public exponent");
             key.RequireEnd("RSAPublicKey");
-            if (modulus.Length > RsaPublicKey.MaxModulusBits / 8 || exponent.Length > modulus.Length)
+            if (modulus.Length > RsaPublicKey.MaxModulusBits / 8 || exponent.Length > RsaPublicKey.MaxModulusBits / 8)
             {
                 throw new DerFormatException("the RSA key is larger than " + RsaPublicKey.MaxModulusBits.ToString() + " bits");
             }
