@@ -25,6 +25,9 @@ public class HttpKeyUrlTests
         Assert.Equal(SHA256.HashData(s_tinyKeySpki), url.KeyId.ToByteArray());
         Assert.Equal("https://example.com:8443/db/doc", url.ToHttpsUrl());
         Assert.Equal("httpkey://example.com:8443/sha256:" + Base64UrlOf(SHA256.HashData(s_tinyKeySpki)) + "/db/doc", url.ToCompactString());
+
+        // The README's example, computed with Python's hashlib.
+        Assert.Equal("httpkey://example.com:8443/sha256:1dMGIUnhSzE4AL05BREwsL4oYmodp25a6HH9a6CB5BM/db/doc", url.ToCompactString());
     }
 
     [Fact]

@@ -40,6 +40,16 @@ public class ProofVerifierTests
     }
 
     [Fact]
+    public void MatchesTheReadmeTestVector()
+    {
+        // Values computed with Python's hmac module for the README.
+        Assert.Equal("K9gGyX8OAK8aH8Myj6djqSaXI8jbj6xPk69x2xhtbpA", s_alice.ToBase64Url());
+        Assert.Equal(
+            "ThaliKey id=\"K9gGyX8OAK8aH8Myj6djqSaXI8jbj6xPk69x2xhtbpA\", epoch=\"R2VuZXNpcy1ib290LTAwMQ\", ctr=\"42\", mac=\"aqayITx6ZrAG60VSwTP3zaOabs7UrpAe93ulldss9uE\"",
+            Header(s_alice, s_aliceSecret, 42, "PUT", "/db/doc%3D1?new_edits=false"));
+    }
+
+    [Fact]
     public void AcceptsAGoodProof()
     {
         var verifier = new ProofVerifier(new Keyring(), Epoch);
