@@ -143,7 +143,7 @@ namespace ThaliNano.Identity
             if (keyType == Sha256KeyType)
             {
                 PublicKeyId id;
-                if (!PublicKeyIdFromBase64Url(keyValue, out id))
+                if (!PublicKeyId.TryParseBase64Url(keyValue, out id))
                 {
                     throw new FormatException("a sha256 key is exactly 43 base64url characters");
                 }
@@ -299,25 +299,6 @@ namespace ThaliNano.Identity
             return value.Length == 1 && value[0] == 0;
         }
 
-        private static bool PublicKeyIdFromBase64Url(string text, out PublicKeyId id)
-        {
-            id = null;
-            if (text.Length != PublicKeyId.Base64UrlLength)
-            {
-                return false;
-            }
-
-            try
-            {
-                id = PublicKeyId.ParseBase64Url(text);
-                return true;
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-        }
-
         private static int ParsePort(string text)
         {
             if (text.Length == 0 || text.Length > 5 || text[0] == '0')
@@ -368,7 +349,7 @@ namespace ThaliNano.Identity
                 for (int i = 1; i < host.Length - 1; i++)
                 {
                     char c = host[i];
-                    if (!(IsHexDigit(c) || c == ':' || c == '.'))
+                    if (!(AsciiChars.IsHexDigit(c) || c == ':' || c == '.'))
                     {
                         return "an IPv6 host may only contain hex digits, ':' and '.'";
                     }
@@ -385,7 +366,7 @@ namespace ThaliNano.Identity
             for (int i = 0; i < host.Length; i++)
             {
                 char c = host[i];
-                if (!(IsAlphaNumeric(c) || c == '-' || c == '.'))
+                if (!(AsciiChars.IsAlphaNumeric(c) || c == '-' || c == '.'))
                 {
                     return "the host may only contain letters, digits, '-' and '.'";
                 }
@@ -412,30 +393,20 @@ namespace ThaliNano.Identity
                 char c = path[i];
                 if (c == '%')
                 {
-                    if (i + 2 >= path.Length || !IsHexDigit(path[i + 1]) || !IsHexDigit(path[i + 2]))
+                    if (i + 2 >= path.Length || !AsciiChars.IsHexDigit(path[i + 1]) || !AsciiChars.IsHexDigit(path[i + 2]))
                     {
                         return "a '%' in the path is not followed by two hex digits";
                     }
 
                     i += 2;
                 }
-                else if (!(IsAlphaNumeric(c) || "-._~!$&'()*+,;=:@/".IndexOf(c) >= 0))
+                else if (!(AsciiChars.IsAlphaNumeric(c) || "-._~!$&'()*+,;=:@/".IndexOf(c) >= 0))
                 {
                     return "the path contains a character that must be percent-encoded (or a query or fragment)";
                 }
             }
 
             return null;
-        }
-
-        private static bool IsAlphaNumeric(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        }
-
-        private static bool IsHexDigit(char c)
-        {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         }
 
         private static string Truncate(string text)

@@ -82,6 +82,26 @@ namespace ThaliNano.Identity
             return new PublicKeyId(Base64Url.Decode(text));
         }
 
+        /// <summary>False instead of an exception when the text is not 43 base64url characters.</summary>
+        public static bool TryParseBase64Url(string text, out PublicKeyId id)
+        {
+            id = null;
+            if (text == null || text.Length != Base64UrlLength)
+            {
+                return false;
+            }
+
+            try
+            {
+                id = new PublicKeyId(Base64Url.Decode(text));
+                return true;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>False instead of an exception when the text is neither form.</summary>
         public static bool TryParse(string text, out PublicKeyId id)
         {

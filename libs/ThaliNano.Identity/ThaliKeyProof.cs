@@ -17,6 +17,9 @@ namespace ThaliNano.Identity
         public const int MaxCounterDigits = 18;
         public const int MaxTargetLength = 8192;
 
+        // In this order in TryParse's values.
+        private static readonly string[] s_parameterNames = new string[] { "id", "epoch", "ctr", "mac" };
+
         private readonly PublicKeyId _keyId;
         private readonly string _epoch;
         private readonly long _counter;
@@ -177,10 +180,7 @@ namespace ThaliNano.Identity
                 return null;
             }
 
-            string id = null;
-            string epoch = null;
-            string ctr = null;
-            string mac = null;
+            string[] values = new string[s_parameterNames.Length];
             int position = Scheme.Length;
             bool first = true;
             while (true)
@@ -229,53 +229,26 @@ namespace ThaliNano.Identity
 
                 string value = text.Substring(equals + 2, close - equals - 2);
                 position = close + 1;
-                if (name == "id")
-                {
-                    if (id != null)
-                    {
-                        error = "the id parameter appears twice";
-                        return null;
-                    }
-
-                    id = value;
-                }
-                else if (name == "epoch")
-                {
-                    if (epoch != null)
-                    {
-                        error = "the epoch parameter appears twice";
-                        return null;
-                    }
-
-                    epoch = value;
-                }
-                else if (name == "ctr")
-                {
-                    if (ctr != null)
-                    {
-                        error = "the ctr parameter appears twice";
-                        return null;
-                    }
-
-                    ctr = value;
-                }
-                else if (name == "mac")
-                {
-                    if (mac != null)
-                    {
-                        error = "the mac parameter appears twice";
-                        return null;
-                    }
-
-                    mac = value;
-                }
-                else
+                int index = ParameterIndex(name);
+                if (index < 0)
                 {
                     error = "unknown ThaliKey parameter \"" + (name.Length > 16 ? name.Substring(0, 16) + "..." : name) + "\"";
                     return null;
                 }
+
+                if (values[index] != null)
+                {
+                    error = "the " + name + " parameter appears twice";
+                    return null;
+                }
+
+                values[index] = value;
             }
 
+            string id = values[0];
+            string epoch = values[1];
+            string ctr = values[2];
+            string mac = values[3];
             if (id == null || epoch == null || ctr == null || mac == null)
             {
                 error = "a ThaliKey header has the parameters id, epoch, ctr and mac";
@@ -283,7 +256,7 @@ namespace ThaliNano.Identity
             }
 
             PublicKeyId keyId;
-            if (id.Length != PublicKeyId.Base64UrlLength || !TryDecode(id, out keyId))
+            if (!PublicKeyId.TryParseBase64Url(id, out keyId))
             {
                 error = "id is not a key id of 43 base64url characters";
                 return null;
@@ -348,8 +321,7 @@ namespace ThaliNano.Identity
             for (int i = 0; i < method.Length; i++)
             {
                 char c = method[i];
-                bool token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+                bool token = AsciiChars.IsAlphaNumeric(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
                 if (!token)
                 {
                     return "the method is not an HTTP token of 1 to 32 characters";
@@ -383,8 +355,7 @@ namespace ThaliNano.Identity
 
             for (int i = 0; i < epoch.Length; i++)
             {
-                char c = epoch[i];
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+                if (!AsciiChars.IsBase64Url(epoch[i]))
                 {
                     return "epoch is not 1 to 64 base64url characters";
                 }
@@ -428,18 +399,17 @@ namespace ThaliNano.Identity
             return value;
         }
 
-        private static bool TryDecode(string text, out PublicKeyId id)
+        private static int ParameterIndex(string name)
         {
-            try
+            for (int i = 0; i < s_parameterNames.Length; i++)
             {
-                id = PublicKeyId.ParseBase64Url(text);
-                return true;
+                if (s_parameterNames[i] == name)
+                {
+                    return i;
+                }
             }
-            catch (FormatException)
-            {
-                id = null;
-                return false;
-            }
+
+            return -1;
         }
 
         private static bool StartsWithScheme(string text)
