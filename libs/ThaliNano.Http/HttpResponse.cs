@@ -20,6 +20,7 @@ namespace ThaliNano.Http
         private readonly bool isHead;
         private readonly bool isHttp11;
         private readonly RequestBody requestBody;
+        private readonly HttpServer server;
         private readonly HttpHeaders headers = new HttpHeaders(true, 4);
         private int statusCode = 200;
         private bool keepAlive;
@@ -27,8 +28,9 @@ namespace ThaliNano.Http
         private ResponseBodyStream body;
 
         internal HttpResponse(ConnectionOutput output, HttpServerOptions options, bool isHead, bool isHttp11, bool keepAlive,
-            RequestBody requestBody)
+            RequestBody requestBody, HttpServer server)
         {
+            this.server = server;
             this.output = output;
             this.options = options;
             this.isHead = isHead;
@@ -213,7 +215,7 @@ namespace ThaliNano.Http
         {
             DecideKeepAlive();
             output.WriteLatin1("HTTP/1.1 ");
-            output.WriteLatin1(statusCode.ToString());
+            output.WriteDecimal(statusCode);
             output.WriteByte((byte)' ');
             output.WriteLatin1(HttpStatus.ReasonPhrase(statusCode));
             output.WriteCrlf();
@@ -233,7 +235,9 @@ namespace ThaliNano.Http
             }
             else if (contentLength >= 0 && !HttpStatus.ForbidsBody(statusCode))
             {
-                WriteField("Content-Length", contentLength.ToString());
+                output.WriteLatin1("Content-Length: ");
+                output.WriteDecimal(contentLength);
+                output.WriteCrlf();
             }
 
             if (!keepAlive)
@@ -247,18 +251,25 @@ namespace ThaliNano.Http
                     WriteField("Connection", "keep-alive");
                 }
 
-                WriteField("Keep-Alive", "timeout=" + (options.IdleTimeoutMilliseconds / 1000).ToString());
+                output.WriteLatin1("Keep-Alive: timeout=");
+                output.WriteDecimal(options.IdleTimeoutMilliseconds / 1000);
+                output.WriteCrlf();
             }
 
             output.WriteCrlf();
         }
 
         /// <summary>
-        /// Keeps the connection only if the rest of the request body can be discarded: not when the client may still
-        /// be waiting for "100 Continue", nor when more than MaxDrainBytes of a declared body remain.
+        /// Keeps the connection only if the server is not stopping and the rest of the request body can be discarded:
+        /// not when the client may still be waiting for "100 Continue", nor when more than MaxDrainBytes remain.
         /// </summary>
         private void DecideKeepAlive()
         {
+            if (server != null && server.Stopping)
+            {
+                keepAlive = false;
+            }
+
             if (requestBody == null)
             {
                 return;

@@ -6,6 +6,9 @@ namespace ThaliNano.Http
     /// </summary>
     public sealed class QueryParameters
     {
+        /// <summary>The query of a target without one.</summary>
+        internal static readonly QueryParameters Empty = new QueryParameters(new NameValueList(false, 1));
+
         private readonly NameValueList list;
 
         internal QueryParameters(NameValueList list)

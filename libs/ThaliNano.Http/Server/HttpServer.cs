@@ -291,7 +291,7 @@ namespace ThaliNano.Http
                 watch.SetReadDeadline(clock.Milliseconds + options.RejectTimeoutMilliseconds);
                 connection.Open();
                 ConnectionOutput output = new ConnectionOutput(connection.Stream, watch, clock, options.RejectTimeoutMilliseconds, 256);
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null);
+                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
                 response.Headers.Add("Retry-After", "1");
                 response.SendError(503, "service_unavailable",
                     "the server is busy: at most " + options.MaxConnections.ToString() + " connections at once");

@@ -104,8 +104,7 @@ namespace ThaliNano.Http
                 return false;
             }
 
-            input.SetDeadline(options.HeadTimeoutMilliseconds,
-                "request head not received within " + options.HeadTimeoutMilliseconds.ToString() + " ms");
+            input.SetDeadline(options.HeadTimeoutMilliseconds, "request head");
             HttpRequest request;
             try
             {
@@ -124,7 +123,7 @@ namespace ThaliNano.Http
 
             RequestBody body = Prepare(request);
             HttpResponse response = new HttpResponse(output, options, request.IsHead, request.IsHttp11,
-                request.WantsKeepAlive && !server.Stopping, body);
+                request.WantsKeepAlive, body, server);
             if (!Dispatch(request, response))
             {
                 return false;
@@ -171,8 +170,7 @@ namespace ThaliNano.Http
             }
             else
             {
-                input.SetDeadline(options.BodyTimeoutMilliseconds,
-                    "request body not received within " + options.BodyTimeoutMilliseconds.ToString() + " ms");
+                input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
             }
 
             return body;
@@ -247,7 +245,7 @@ namespace ThaliNano.Http
         {
             try
             {
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null);
+                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
                 response.SendErrorReply(error);
                 output.Flush();
                 Linger();
