@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -105,32 +104,19 @@ public sealed class HttpOverTlsTests : IDisposable
         string keyPath = Path.Combine(_folder, Guid.NewGuid() + ".key.pem");
         File.WriteAllText(certificatePath, client.ExportCertificatePem());
         File.WriteAllText(keyPath, TlsTestClients.PrivateKeyPem(client));
-        var start = new ProcessStartInfo("curl")
+        var arguments = new List<string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in new[]
-        {
-            "--max-time", "20", "-sS", "-i", "-k",
+            "-sS", "-i", "-k",
             "--pinnedpubkey", "sha256//" + Convert.ToBase64String(_identity.KeyId.ToByteArray()),
             "--cert", certificatePath, "--key", keyPath,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        };
         if (authorization != null)
         {
-            start.ArgumentList.Add("-H");
-            start.ArgumentList.Add("Authorization: " + authorization);
+            arguments.Add("-H");
+            arguments.Add("Authorization: " + authorization);
         }
 
-        start.ArgumentList.Add("https://127.0.0.1:" + _listener.Port + "/db/_changes?since=0");
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("curl did not start");
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        arguments.Add("https://127.0.0.1:" + _listener.Port + "/db/_changes?since=0");
+        return TlsTestClients.Curl([.. arguments]);
     }
 }
