@@ -47,7 +47,9 @@ public static class ILDecoder
                 or OperandType.InlineTok or OperandType.InlineType:
                 return MetadataTokens.EntityHandle(reader.ReadInt32());
             case OperandType.InlineSwitch:
-                reader.Offset += 4 * reader.ReadInt32();
+                // The target count must be read before Offset is: "Offset += 4 * ReadInt32()" reads Offset first.
+                int targetCount = reader.ReadInt32();
+                reader.Offset += 4 * targetCount;
                 break;
             default:
                 reader.Offset += OperandSize(operandType);
