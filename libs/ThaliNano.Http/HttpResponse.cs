@@ -289,6 +289,8 @@ namespace ThaliNano.Http
             {
                 gate.Cancel();
             }
+
+            requestBody.ResponseStarted();
         }
 
         private void WriteField(string name, string value)

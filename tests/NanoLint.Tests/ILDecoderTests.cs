@@ -1,6 +1,4 @@
 using System.Reflection.Emit;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using NanoLint.Metadata;
 using ThaliNano.Tests.Shared;
 
@@ -8,45 +6,36 @@ namespace NanoLint.Tests;
 
 public class ILDecoderTests
 {
+    // A switch operand is a target count followed by that many 4-byte targets; the next instruction starts after them.
     [Fact]
-    public void ASwitchSkipsItsCountAndEveryTarget()
+    public void DecodesTheInstructionAfterASwitchAtTheEndOfItsJumpTable()
     {
-        var image = NanoCompiler.Compile("Switches", """
+        var image = NanoCompiler.Compile(FixtureLint.AssemblyName, """
             namespace Demo
             {
-                public static class Status
+                public static class Letters
                 {
-                    public static int Weight(int code)
+                    public static int Value(int c)
                     {
-                        switch (code)
+                        switch (c)
                         {
-                            case 0: return 10;
-                            case 1: return 11;
-                            case 2: return 12;
-                            case 3: return 13;
-                            case 4: return 14;
-                            case 5: return 15;
-                            case 6: return 16;
+                            case 'a': return 1;
+                            case 'b': return 2;
+                            case 'c': return 3;
+                            case 'd': return 4;
                         }
 
-                        return -1;
+                        return c * 7 + 3;
                     }
                 }
             }
             """);
+        using var assembly = AssemblyImage.FromBytes(image);
 
-        using var pe = new PEReader(image);
-        var reader = pe.GetMetadataReader();
-        var method = reader.MethodDefinitions.Select(reader.GetMethodDefinition).Single(m => reader.GetString(m.Name) == "Weight");
-        var body = pe.GetMethodBody(method.RelativeVirtualAddress);
+        var instructions = MethodCode.ReadAll(assembly).Single(method => method.Name == "Demo.Letters::Value").Instructions.ToList();
+        var switchIndex = instructions.FindIndex(instruction => instruction.OpCode == OpCodes.Switch);
 
-        var instructions = ILDecoder.Decode(body);
-
-        var switchIndex = instructions.ToList().FindIndex(instruction => instruction.OpCode == OpCodes.Switch);
-        Assert.True(switchIndex >= 0, "the compiler emitted no switch instruction");
-        var switchOffset = instructions[switchIndex].Offset;
-        Assert.Equal(switchOffset + 1 + 4 + 4 * 7, instructions[switchIndex + 1].Offset);
-        Assert.Equal(OpCodes.Ret, instructions[^1].OpCode);
-        Assert.Equal(body.GetILBytes()!.Length - 1, instructions[^1].Offset);
+        Assert.True(switchIndex >= 0, "the fixture compiles to a switch instruction");
+        Assert.Equal(instructions[switchIndex].Offset + 1 + 4 + 4 * 4, instructions[switchIndex + 1].Offset);
     }
 }

@@ -128,7 +128,7 @@ public class MemoryTests(ITestOutputHelper output)
         {
         }
 
-        private sealed class SinkStream(byte[] script) : Stream
+        private sealed class SinkStream(byte[] script) : FakeStream
         {
             private int at;
             private int matched;
@@ -136,16 +136,6 @@ public class MemoryTests(ITestOutputHelper output)
             public long Written { get; private set; }
 
             public int Responses { get; private set; }
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
@@ -171,14 +161,6 @@ public class MemoryTests(ITestOutputHelper output)
 
                 Written += count;
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 }

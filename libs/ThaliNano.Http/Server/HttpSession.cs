@@ -133,6 +133,11 @@ namespace ThaliNano.Http
             bool keep = response.KeepAlive && !input.Broken && !server.Stopping;
             try
             {
+                if (keep && !body.IsComplete)
+                {
+                    input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
+                }
+
                 keep = keep && body.Drain(options.MaxDrainBytes, Scratch());
             }
             catch (HttpException)

@@ -47,9 +47,9 @@ public static class ILDecoder
                 or OperandType.InlineTok or OperandType.InlineType:
                 return MetadataTokens.EntityHandle(reader.ReadInt32());
             case OperandType.InlineSwitch:
-                // The target count must be read before Offset is: "Offset += 4 * ReadInt32()" reads Offset first.
-                int targetCount = reader.ReadInt32();
-                reader.Offset += 4 * targetCount;
+                // The target count first, then that many targets: read before moving, since Offset moves with it.
+                var targets = reader.ReadInt32();
+                reader.Offset += 4 * targets;
                 break;
             default:
                 reader.Offset += OperandSize(operandType);
