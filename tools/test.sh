@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 configuration=Release
 log=artifacts/test-output.txt
 
+source tools/prerequisites.sh
+
+# Real peers for the interop tests come from npm, pinned by tests/interop/package-lock.json.
+npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
 rm -rf artifacts/nano
 mkdir -p artifacts
 dotnet build ThaliNano.sln -c "$configuration" -nologo -clp:ErrorsOnly

@@ -330,4 +330,22 @@ public class RuleTests
 
         AssertFinding(findings, "explicit-layout", "Demo.Union");
     }
+
+    [Fact]
+    public void ArrayInitializerDataIsNotExplicitLayout()
+    {
+        var findings = Run("""
+            namespace Demo
+            {
+                public static class Table
+                {
+                    private static readonly uint[] s_values = new uint[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+
+                    public static uint At(int i) => s_values[i];
+                }
+            }
+            """);
+
+        Assert.Empty(findings);
+    }
 }

@@ -49,7 +49,7 @@ public sealed record NanoManifest(
                 case "package":
                     packages.Add(value);
                     break;
-                case "kind" or "project" or "assembly" or "mscorlib":
+                case "kind" or "project" or "assembly" or "mscorlib" or "version":
                     single[key] = value;
                     break;
                 default:

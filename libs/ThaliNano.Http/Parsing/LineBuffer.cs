@@ -1,0 +1,85 @@
+using System;
+using System.Text;
+
+namespace ThaliNano.Http
+{
+    /// <summary>The bytes of one protocol line; grows on demand up to the caller's limit and shrinks between requests.</summary>
+    internal sealed class LineBuffer
+    {
+        private const int InitialCapacity = 256;
+
+        private byte[] bytes = new byte[InitialCapacity];
+        private int length;
+
+        public byte[] Bytes
+        {
+            get { return bytes; }
+        }
+
+        public int Length
+        {
+            get { return length; }
+            set { length = value; }
+        }
+
+        /// <summary>Appends, or returns false (appending nothing) when the line would exceed <paramref name="limit"/>.</summary>
+        public bool Append(byte[] source, int offset, int count, int limit)
+        {
+            if (count > limit - length)
+            {
+                return false;
+            }
+
+            if (length + count > bytes.Length)
+            {
+                int capacity = bytes.Length;
+                while (capacity < length + count)
+                {
+                    capacity *= 2;
+                }
+
+                byte[] larger = new byte[capacity < limit ? capacity : limit];
+                Array.Copy(bytes, larger, length);
+                bytes = larger;
+            }
+
+            Array.Copy(source, offset, bytes, length, count);
+            length += count;
+            return true;
+        }
+
+        /// <summary>Gives back the memory of a long line once the request is done.</summary>
+        public void Shrink()
+        {
+            length = 0;
+            if (bytes.Length > InitialCapacity)
+            {
+                bytes = new byte[InitialCapacity];
+            }
+        }
+
+        /// <summary>The bytes as text, one character per byte (ISO-8859-1, so obs-text survives as U+0080..U+00FF).</summary>
+        public string ToLatin1(int start, int end)
+        {
+            bool ascii = true;
+            for (int i = start; i < end && ascii; i++)
+            {
+                ascii = bytes[i] < 0x80;
+            }
+
+            if (ascii)
+            {
+                // One allocation instead of a char array and its copy; ASCII is the same in UTF-8 and ISO-8859-1.
+                return Encoding.UTF8.GetString(bytes, start, end - start);
+            }
+
+            char[] chars = new char[end - start];
+            for (int i = start; i < end; i++)
+            {
+                chars[i - start] = (char)bytes[i];
+            }
+
+            return new string(chars);
+        }
+    }
+}
