@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using ThaliNano.Benchmarks.Store;
+
+if (args.Length > 0 && args[0] == "store")
+{
+    return StoreReport.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
