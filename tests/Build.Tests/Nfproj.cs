@@ -14,6 +14,7 @@ internal sealed record Nfproj(
     string Path,
     string AssemblyName,
     string ProjectTypeGuids,
+    string DefineConstants,
     IReadOnlyList<string> Imports,
     IReadOnlyList<string> Compile,
     IReadOnlyList<NfprojReference> References,
@@ -32,6 +33,7 @@ internal sealed record Nfproj(
             path,
             Property("AssemblyName"),
             Property("ProjectTypeGuids"),
+            Property("DefineConstants"),
             [.. Items("Import").Select(import => (string?)import.Attribute("Project") ?? "")],
             [.. Items("Compile").Select(Include)],
             [.. Items("Reference").Select(reference => new NfprojReference(

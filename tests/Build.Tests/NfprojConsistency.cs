@@ -11,6 +11,8 @@ namespace ThaliNano.Build.Tests;
 /// </summary>
 internal static class NfprojConsistency
 {
+    private const string NanoSymbol = "NANOFRAMEWORK";
+
     private static readonly string[] ProjectSystemImports =
         ["NFProjectSystem.Default.props", "NFProjectSystem.props", "NFProjectSystem.CSharp.targets"];
 
@@ -55,6 +57,11 @@ internal static class NfprojConsistency
         if (!nfproj.ProjectTypeGuids.Contains(Nfproj.ProjectTypeGuid, StringComparison.OrdinalIgnoreCase))
         {
             yield return $"ProjectTypeGuids lacks the nanoFramework project type {Nfproj.ProjectTypeGuid}";
+        }
+
+        if (!nfproj.DefineConstants.Split(';').Contains(NanoSymbol, StringComparer.Ordinal))
+        {
+            yield return $"DefineConstants lacks {NanoSymbol}, which every nanoFramework compilation here defines";
         }
 
         foreach (var import in ProjectSystemImports.Where(file => !nfproj.Imports.Contains("$(NanoFrameworkProjectSystemPath)" + file)))

@@ -41,6 +41,14 @@ public sealed class NfprojConsistencyTests : IDisposable
     }
 
     [Fact]
+    public void TheNanoFrameworkSymbolIsRequired()
+    {
+        _fixture.Edit("Core/Core.nfproj", ";NANOFRAMEWORK", "");
+
+        Assert.Contains("Core.nfproj: DefineConstants lacks NANOFRAMEWORK, which every nanoFramework compilation here defines", _fixture.Check("Core"));
+    }
+
+    [Fact]
     public void PackageVersionsAndTargetFrameworkMustMatch()
     {
         _fixture.Edit("App/packages.config", "version=\"1.1.96\" targetFramework=\"netnano1.0\"", "version=\"1.1.95\" targetFramework=\"netnanoframework10\"");

@@ -83,6 +83,7 @@ internal sealed class NfprojFixture : IDisposable
             <OutputType>Library</OutputType>
             <AssemblyName>{{name}}</AssemblyName>
             <TargetFrameworkVersion>v1.0</TargetFrameworkVersion>
+            <DefineConstants>$(DefineConstants);NANOFRAMEWORK</DefineConstants>
           </PropertyGroup>
           <Import Project="$(NanoFrameworkProjectSystemPath)NFProjectSystem.props" Condition="Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.props')" />
           <ItemGroup>
