@@ -225,13 +225,10 @@ namespace ThaliNano.Http
                     + options.MaxBodyBytes.ToString() + " bytes");
             }
 
+            // RFC 9112 section 6.3: a request with neither header has no body, whatever its method
+            // (curl -X PUT /db sends none, and CouchDB accepts it).
             if (!chunked && contentLength < 0)
             {
-                if (request.Method == "POST" || request.Method == "PUT" || request.Method == "PATCH")
-                {
-                    throw input.Fail(411, request.Method + " needs Content-Length or Transfer-Encoding: chunked");
-                }
-
                 contentLength = 0;
             }
 

@@ -74,7 +74,7 @@ public sealed class TestHub : IDisposable
         byte[] content = body == null ? [] : Encoding.UTF8.GetBytes(body);
         if (body == null && (method == "PUT" || method == "POST"))
         {
-            // As fetch does; the HTTP core answers 411 to a PUT or POST without any length.
+            // As fetch does for a PUT or POST without a body.
             request.Append("Content-Length: 0\r\n");
         }
         else if (body != null)
