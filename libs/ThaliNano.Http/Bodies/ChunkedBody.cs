@@ -1,3 +1,5 @@
+using ThaliNano.Text;
+
 namespace ThaliNano.Http
 {
     /// <summary>
@@ -83,14 +85,14 @@ namespace ThaliNano.Http
             int length = line.Length;
             long size = 0;
             int digits = 0;
-            while (digits < length && HttpSyntax.HexValue(bytes[digits]) >= 0)
+            while (digits < length && Hex.DigitValue(bytes[digits]) >= 0)
             {
                 if (digits == MaxSizeDigits)
                 {
                     throw Input.Fail(413, "chunk size has more than " + MaxSizeDigits.ToString() + " hex digits");
                 }
 
-                size = (size << 4) | (long)HttpSyntax.HexValue(bytes[digits]);
+                size = (size << 4) | (long)Hex.DigitValue(bytes[digits]);
                 digits++;
             }
 

@@ -42,26 +42,6 @@ namespace ThaliNano.Http
             return c == '\t' || (c >= 0x20 && c != 0x7F && c <= 0xFF);
         }
 
-        public static int HexValue(int c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
-        }
-
         public static bool IsToken(string s)
         {
             if (s == null || s.Length == 0)

@@ -1,3 +1,5 @@
+using ThaliNano.Text;
+
 namespace ThaliNano.Http
 {
     /// <summary>
@@ -91,7 +93,7 @@ namespace ThaliNano.Http
         {
             for (int i = target.IndexOf('%'); i >= 0; i = target.IndexOf('%', i + 1))
             {
-                if (i + 2 >= target.Length || HttpSyntax.HexValue(target[i + 1]) < 0 || HttpSyntax.HexValue(target[i + 2]) < 0)
+                if (i + 2 >= target.Length || Hex.DigitValue(target[i + 1]) < 0 || Hex.DigitValue(target[i + 2]) < 0)
                 {
                     int shown = target.Length - i < 3 ? target.Length - i : 3;
                     throw HttpException.BadRequest("invalid percent-encoding '" + target.Substring(i, shown) + "' in the request target");
@@ -127,7 +129,7 @@ namespace ThaliNano.Http
                 char c = target[i];
                 if (c == '%')
                 {
-                    bytes[count++] = (byte)((HttpSyntax.HexValue(target[i + 1]) << 4) | HttpSyntax.HexValue(target[i + 2]));
+                    bytes[count++] = (byte)((Hex.DigitValue(target[i + 1]) << 4) | Hex.DigitValue(target[i + 2]));
                     i += 2;
                 }
                 else
