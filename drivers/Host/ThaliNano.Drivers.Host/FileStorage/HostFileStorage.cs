@@ -1,0 +1,211 @@
+using System.Runtime.InteropServices;
+using ThaliNano.Store.Storage;
+
+namespace ThaliNano.Drivers.Host.FileStorage;
+
+/// <summary>
+/// <see cref="IFileStorage"/> on the host's file system, under a root directory. Durability: file data is synced with
+/// FileStream.Flush(true) (fsync); creating or deleting a file or directory also fsyncs the parent directory (on Linux
+/// and macOS through libc, since .NET cannot open a directory), so those operations are durable when they return,
+/// as the contract (and LittleFS) has it. <see cref="SyncAll"/> fsyncs every file written or created since the last
+/// SyncAll. Assumes a journaling file system that orders data before metadata (ext4 data=ordered, APFS, NTFS).
+/// </summary>
+public sealed class HostFileStorage : IFileStorage
+{
+    private readonly string _root;
+    private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unsyncedDirectories = new(StringComparer.Ordinal);
+    private readonly object _sync = new();
+
+    public HostFileStorage(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>Number of fsync calls made (files and directories), for benchmarks.</summary>
+    public long SyncCount { get; private set; }
+
+    public bool DirectoryExists(string path) => Directory.Exists(Full(path));
+
+    public void CreateDirectory(string path)
+    {
+        string full = Full(path);
+        string parent = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(parent))
+        {
+            throw new DirectoryNotFoundException("parent directory missing: " + path);
+        }
+
+        if (Directory.Exists(full) || File.Exists(full))
+        {
+            throw new IOException("already exists: " + path);
+        }
+
+        Directory.CreateDirectory(full);
+        SyncDirectory(parent);
+    }
+
+    public void DeleteDirectory(string path)
+    {
+        string full = Full(path);
+        Directory.Delete(full, false);
+        SyncDirectory(Path.GetDirectoryName(full)!);
+    }
+
+    public string[] ListDirectories(string path) => Directory.GetDirectories(Full(path)).Select(p => Path.GetFileName(p)).ToArray();
+
+    public string[] ListFiles(string path) => Directory.GetFiles(Full(path)).Select(p => Path.GetFileName(p)).ToArray();
+
+    public bool FileExists(string path) => File.Exists(Full(path));
+
+    public long GetFileLength(string path) => new FileInfo(Full(path)).Length;
+
+    public void DeleteFile(string path)
+    {
+        string full = Full(path);
+        if (!File.Exists(full))
+        {
+            return;
+        }
+
+        File.Delete(full);
+        lock (_sync)
+        {
+            _unsynced.Remove(full);
+        }
+
+        SyncDirectory(Path.GetDirectoryName(full)!);
+    }
+
+    public IStorageFile Open(string path)
+    {
+        string full = Full(path);
+        return new HostFile(this, full, new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096), false);
+    }
+
+    public IStorageFile Create(string path)
+    {
+        string full = Full(path);
+        var stream = new FileStream(full, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096);
+        lock (_sync)
+        {
+            _unsynced.Add(full);
+            _unsyncedDirectories.Add(Path.GetDirectoryName(full)!);
+        }
+
+        return new HostFile(this, full, stream, true);
+    }
+
+    public void SyncAll()
+    {
+        string[] files;
+        string[] directories;
+        lock (_sync)
+        {
+            files = _unsynced.ToArray();
+            directories = _unsyncedDirectories.ToArray();
+            _unsynced.Clear();
+            _unsyncedDirectories.Clear();
+        }
+
+        foreach (string file in files)
+        {
+            if (File.Exists(file))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+                stream.Flush(true);
+                SyncCount++;
+            }
+        }
+
+        foreach (string directory in directories)
+        {
+            if (Directory.Exists(directory))
+            {
+                SyncDirectory(directory);
+            }
+        }
+    }
+
+    internal void Written(string full)
+    {
+        lock (_sync)
+        {
+            _unsynced.Add(full);
+        }
+    }
+
+    internal void Synced(string full, bool created)
+    {
+        SyncCount++;
+        lock (_sync)
+        {
+            _unsynced.Remove(full);
+        }
+
+        if (created)
+        {
+            SyncDirectory(Path.GetDirectoryName(full)!);
+        }
+    }
+
+    private string Full(string path)
+    {
+        if (path.Length == 0)
+        {
+            return _root;
+        }
+
+        foreach (string part in path.Split('/'))
+        {
+            if (!StorageNames.IsValidName(part))
+            {
+                throw new ArgumentException("invalid storage name: " + path, nameof(path));
+            }
+        }
+
+        return Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>fsync of a directory, so that entries created or removed in it are durable (POSIX only; NTFS journals them).</summary>
+    private void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return;
+        }
+
+        int fd = Native.open(directory, 0);
+        if (fd < 0)
+        {
+            throw new IOException("cannot open directory for fsync: " + directory + " (errno " + Marshal.GetLastPInvokeError() + ")");
+        }
+
+        try
+        {
+            if (Native.fsync(fd) != 0)
+            {
+                throw new IOException("fsync of directory failed: " + directory + " (errno " + Marshal.GetLastPInvokeError() + ")");
+            }
+
+            SyncCount++;
+        }
+        finally
+        {
+            Native.close(fd);
+        }
+    }
+
+    private static class Native
+    {
+        [DllImport("libc", SetLastError = true)]
+        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
+    }
+}

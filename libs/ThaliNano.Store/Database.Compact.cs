@@ -1,0 +1,199 @@
+using System;
+using ThaliNano.Store.Documents;
+using ThaliNano.Store.Format;
+using ThaliNano.Store.Index;
+using ThaliNano.Store.Log;
+using ThaliNano.Store.Storage;
+
+namespace ThaliNano.Store
+{
+    /// <summary>
+    /// Compaction: copy the live records into a new generation, then switch the meta to it. Crash-safe at every
+    /// step: until the meta slot naming the new generation is synced the old generation is current (and the new
+    /// files are leftovers deleted at open); after it, the old files are the leftovers.
+    /// </summary>
+    public sealed partial class Database
+    {
+        private const int CopyBufferBytes = 2048;
+
+        /// <summary>
+        /// Copies the latest record of every document and every live local document, verbatim (seqs stay), leaving out
+        /// superseded records, purged documents and tombstones older than the retention. On a read-only (corrupted)
+        /// database it salvages instead: every sound record is copied, damaged stretches are skipped and counted in
+        /// <see cref="CompactionResult.BytesLost"/>, and the database becomes writable again.
+        /// </summary>
+        public CompactionResult Compact()
+        {
+            lock (_sync)
+            {
+                EnsureOpen();
+                CompactionResult result = new CompactionResult();
+                result.SizeBefore = SizeOnFlash;
+                result.Salvaged = _corruption != null;
+                uint next = _generation + 1;
+                string logPath = LogPath(Directory, next);
+                DocIndex fresh = new DocIndex(_storage, IndexPath(Directory, next), next, _storeOptions.IndexCachePages);
+                fresh.DeleteAll();
+                try
+                {
+                    CopyLive(logPath, next, fresh, result);
+                }
+                catch (IndexDamagedException)
+                {
+                    _storage.DeleteFile(logPath);
+                    fresh.DeleteAll();
+                    RebuildIndex();
+                    throw new StoreException("index was damaged and has been rebuilt; compact again");
+                }
+                catch (Exception e)
+                {
+                    if (e is StoreCorruptedException)
+                    {
+                        MarkCorrupt((StoreCorruptedException)e);
+                    }
+
+                    _storage.DeleteFile(logPath);
+                    fresh.DeleteAll();
+                    throw;
+                }
+
+                SwitchGeneration(next);
+                if (result.Salvaged)
+                {
+                    _corruption = null;
+                    RebuildIndex();
+                }
+                else
+                {
+                    _index = fresh;
+                    _validEnd = _log.Length;
+                }
+
+                result.BytesWritten += _index.BytesWritten;
+                result.SizeAfter = SizeOnFlash;
+                return result;
+            }
+        }
+
+        private void CopyLive(string logPath, uint next, DocIndex fresh, CompactionResult result)
+        {
+            bool salvage = result.Salvaged;
+            uint now = _storeOptions.Clock.UtcSeconds;
+            uint retention = _options.TombstoneRetentionSeconds;
+            long limitRoom = _hub.FreeSpace();
+            ByteBuffer buffer = new ByteBuffer();
+            using (LogFile target = LogFile.Create(_storage, logPath, next))
+            {
+                result.BytesWritten = target.Length;
+                if (!salvage)
+                {
+                    fresh.Reset();
+                    fresh.LastSeq = _index.LastSeq;
+                }
+
+                long pos = FileHeader.Size;
+                long end = salvage ? _log.Length : _validEnd;
+                while (pos < end)
+                {
+                    int length;
+                    long after;
+                    FrameStatus status = _log.Read(pos, out length, out after);
+                    if (status != FrameStatus.Ok || !_rh.TryParse(_log.Buffer, 0, length))
+                    {
+                        if (!salvage)
+                        {
+                            throw new StoreCorruptedException(_log.Path, pos, "record unreadable during compaction");
+                        }
+
+                        long found = _log.FindNextFrame(pos + 1);
+                        long resume = found < 0 ? _log.Length : found;
+                        result.BytesLost += resume - pos;
+                        pos = resume;
+                        continue;
+                    }
+
+                    if (salvage || KeepRecord(pos, now, retention, result))
+                    {
+                        long offset = target.Length + buffer.Length;
+                        int start = buffer.Reserve(Frame.Overhead + length);
+                        Array.Copy(_log.Buffer, 0, buffer.Data, start + Frame.HeaderSize, length);
+                        Frame.Seal(buffer.Data, start, length);
+                        if (!salvage)
+                        {
+                            AddFresh(fresh, offset);
+                        }
+
+                        result.RecordsCopied++;
+                        result.LiveBytes += Frame.Overhead + length;
+                        if (result.BytesWritten + buffer.Length > limitRoom)
+                        {
+                            throw new InsufficientStorageException("not enough free space in the store to compact " + Name);
+                        }
+
+                        if (buffer.Length >= CopyBufferBytes)
+                        {
+                            target.Append(buffer.Data, 0, buffer.Length);
+                            result.BytesWritten += buffer.Length;
+                            buffer.Clear();
+                        }
+                    }
+
+                    pos = after;
+                }
+
+                target.Append(buffer.Data, 0, buffer.Length);
+                result.BytesWritten += buffer.Length;
+                target.Sync();
+                if (!salvage)
+                {
+                    fresh.Checkpoint((uint)target.Length);
+                }
+            }
+        }
+
+        /// <summary>True when the record at pos (parsed into _rh) is a document's or live local document's latest and not an expired tombstone.</summary>
+        private bool KeepRecord(long pos, uint now, uint retention, CompactionResult result)
+        {
+            if (_rh.Kind == RecordKind.Purge)
+            {
+                return false;
+            }
+
+            byte[] id = _rh.CopyId(_log.Buffer);
+            int index;
+            int kind;
+            long latest;
+            if (!FindEntry(id, HashIndex.Hash(id), out index, out kind, out latest) || latest != pos)
+            {
+                return false;
+            }
+
+            if (_rh.Kind == RecordKind.Document && _rh.Deleted && retention != DatabaseOptions.KeepForever
+                && now >= _rh.Time && now - _rh.Time > retention)
+            {
+                result.TombstonesDropped++;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Indexes a record copied into the new generation: ids are unique there, so no lookup is needed.</summary>
+        private void AddFresh(DocIndex fresh, long offset)
+        {
+            byte[] id = _rh.CopyId(_log.Buffer);
+            uint hash = HashIndex.Hash(id);
+            if (fresh.Hash.ShouldGrowBeforeAdding(hash))
+            {
+                fresh.Grow(FileHeader.Size);
+            }
+
+            int kind = _rh.Kind == RecordKind.Local ? HashIndex.KindLocal : (_rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive);
+            fresh.Hash.Add(hash, (uint)offset, kind);
+            if (_rh.Seq != 0)
+            {
+                fresh.Seq.Note(_rh.Seq, (uint)offset);
+            }
+        }
+    }
+}

@@ -1,0 +1,516 @@
+using System;
+using ThaliNano.Store.Format;
+using ThaliNano.Store.Index;
+using ThaliNano.Store.Log;
+using ThaliNano.Store.Storage;
+
+namespace ThaliNano.Store
+{
+    /// <summary>
+    /// One database: a directory holding the meta slots ("meta.0"/"meta.1"), the log of the current generation
+    /// ("log.G") and its index ("x.G/"). Thread-safe (one lock). Obtain it from <see cref="DocumentStore"/>.
+    /// This file: opening, recovery, the index bookkeeping shared by every operation.
+    /// </summary>
+    public sealed partial class Database : IDisposable
+    {
+        internal const string CreatingMarker = "creating";
+        internal const string DeletingMarker = "deleting";
+        private const string MetaBase = "meta";
+
+        private readonly object _sync = new object();
+        private readonly DocumentStore _hub;
+        private readonly IFileStorage _storage;
+        private readonly StoreOptions _storeOptions;
+        private readonly RecordHeader _rh = new RecordHeader();
+        private SlotFile _meta;
+        private DatabaseOptions _options;
+        private uint _generation;
+        private uint _baseSeq;
+        private LogFile _log;
+        private DocIndex _index;
+        private string _corruption;
+        private bool _broken;
+        private bool _closed;
+
+        internal Database(DocumentStore hub, IFileStorage storage, string directory, StoreOptions storeOptions)
+        {
+            _hub = hub;
+            _storage = storage;
+            Directory = directory;
+            _storeOptions = storeOptions;
+        }
+
+        public string Name { get; private set; }
+
+        internal string Directory { get; private set; }
+
+        /// <summary>A copy of the database's options.</summary>
+        public DatabaseOptions Options
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _options.Clone();
+                }
+            }
+        }
+
+        /// <summary>True when corruption was found: writes are refused until <see cref="Compact"/> salvages the database.</summary>
+        public bool IsReadOnly
+        {
+            get { return _corruption != null; }
+        }
+
+        /// <summary>Number of times the index was rebuilt from the log since the database was opened.</summary>
+        public int IndexRebuilds { get; private set; }
+
+        /// <summary>Bytes the database's files take (log exactly, index from its counters).</summary>
+        internal long SizeOnFlash
+        {
+            get { return _log == null ? 0 : _log.Length + _index.SizeOnFlash + 2 * 64; }
+        }
+
+        internal static string LogPath(string directory, uint generation)
+        {
+            return StorageNames.Combine(directory, "log." + generation.ToString());
+        }
+
+        internal static string IndexPath(string directory, uint generation)
+        {
+            return StorageNames.Combine(directory, "x." + generation.ToString());
+        }
+
+        /// <summary>Creates a database's files, crash-safely: a "creating" marker covers the steps until the meta exists.</summary>
+        internal static void CreateFiles(IFileStorage storage, string directory, string name, DatabaseOptions options)
+        {
+            storage.CreateDirectory(directory);
+            string marker = StorageNames.Combine(directory, CreatingMarker);
+            using (IStorageFile file = storage.Create(marker))
+            {
+                file.Sync();
+            }
+
+            using (LogFile log = LogFile.Create(storage, LogPath(directory, 1), 1))
+            {
+                DocIndex index = new DocIndex(storage, IndexPath(directory, 1), 1, 2);
+                index.Reset();
+                index.Checkpoint((uint)log.Length);
+            }
+
+            byte[] meta = MetaRecord.Encode(name, 1, 0, options);
+            new SlotFile(storage, StorageNames.Combine(directory, MetaBase), MetaRecord.Magic).Write(meta, meta.Length);
+            storage.DeleteFile(marker);
+        }
+
+        /// <summary>Opens (or reopens after a failure): meta, leftovers of cut compactions, log, index replay or rebuild.</summary>
+        internal void Open()
+        {
+            CloseFiles();
+            _corruption = null;
+            _meta = new SlotFile(_storage, StorageNames.Combine(Directory, MetaBase), MetaRecord.Magic);
+            bool damaged;
+            byte[] payload = _meta.ReadNewest(out damaged);
+            string name;
+            uint generation;
+            uint baseSeq;
+            DatabaseOptions options;
+            if (_meta.CorruptSlot != null)
+            {
+                throw new StoreCorruptedException(_meta.CorruptSlot, 0, "meta slot fails its CRC");
+            }
+
+            if (payload == null || !MetaRecord.TryDecode(payload, out name, out generation, out baseSeq, out options) || !options.IsValid())
+            {
+                throw new StoreCorruptedException(_meta.SlotPath(0), 0, "no valid meta slot");
+            }
+
+            if (!_storage.FileExists(LogPath(Directory, generation)))
+            {
+                throw new StoreCorruptedException(LogPath(Directory, generation), 0, "the log named by the meta is missing");
+            }
+
+            Name = name;
+            _generation = generation;
+            _baseSeq = baseSeq;
+            _options = options;
+            RemoveLeftovers();
+            _log = LogFile.Open(_storage, LogPath(Directory, _generation), _generation);
+            LoadIndex();
+            _broken = false;
+        }
+
+        /// <summary>Checkpoints the index (so the next open replays nothing) and closes the files.</summary>
+        public void Dispose()
+        {
+            lock (_sync)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                try
+                {
+                    if (!_broken && _log != null && _index.Covered != (uint)_validEnd)
+                    {
+                        _index.Checkpoint((uint)_validEnd);
+                    }
+                }
+                finally
+                {
+                    CloseFiles();
+                    _closed = true;
+                    _hub.Closed(this);
+                }
+            }
+        }
+
+        /// <summary>Closes the files without a checkpoint (the database is being deleted or was opened by mistake).</summary>
+        internal void Abandon()
+        {
+            lock (_sync)
+            {
+                CloseFiles();
+                _closed = true;
+            }
+        }
+
+        /// <summary>End of the log's sound records (the log length unless corruption stopped the replay).</summary>
+        private long _validEnd;
+
+        private void CloseFiles()
+        {
+            if (_log != null)
+            {
+                _log.Dispose();
+                _log = null;
+            }
+        }
+
+        private void EnsureOpen()
+        {
+            if (_closed)
+            {
+                throw new ObjectDisposedException("Database " + Name);
+            }
+
+            if (_broken)
+            {
+                Open();
+            }
+        }
+
+        private void EnsureWritable()
+        {
+            EnsureOpen();
+            if (_corruption != null)
+            {
+                throw new StoreCorruptedException(_log.Path, _validEnd, "database is read-only until compaction salvages it: " + _corruption);
+            }
+        }
+
+        private void MarkCorrupt(StoreCorruptedException e)
+        {
+            if (_corruption == null)
+            {
+                _corruption = e.Message;
+            }
+        }
+
+        private void RemoveLeftovers()
+        {
+            string current = "log." + _generation.ToString();
+            string[] files = _storage.ListFiles(Directory);
+            for (int i = 0; i < files.Length; i++)
+            {
+                string f = files[i];
+                if ((f.StartsWith("log.") && f != current) || f == CreatingMarker)
+                {
+                    _storage.DeleteFile(StorageNames.Combine(Directory, f));
+                }
+            }
+
+            string currentIndex = "x." + _generation.ToString();
+            string[] dirs = _storage.ListDirectories(Directory);
+            for (int i = 0; i < dirs.Length; i++)
+            {
+                if (dirs[i] != currentIndex)
+                {
+                    new DocIndex(_storage, StorageNames.Combine(Directory, dirs[i]), 0, 2).DeleteAll();
+                }
+            }
+        }
+
+        private void LoadIndex()
+        {
+            _index = new DocIndex(_storage, IndexPath(Directory, _generation), _generation, _storeOptions.IndexCachePages);
+            try
+            {
+                if (_index.TryLoad() && _index.Covered >= FileHeader.Size && _index.Covered <= _log.Length)
+                {
+                    _validEnd = _index.Covered;
+                    if (_index.Covered < _log.Length)
+                    {
+                        _index.Hash.Recount();
+                        Replay(_index.Covered);
+                    }
+
+                    return;
+                }
+            }
+            catch (IndexDamagedException)
+            {
+            }
+
+            RebuildIndex();
+        }
+
+        /// <summary>Deletes the index and replays the whole log into a new one.</summary>
+        private void RebuildIndex()
+        {
+            IndexRebuilds++;
+            _index.Reset();
+            _index.LastSeq = _baseSeq;
+            _validEnd = FileHeader.Size;
+            Replay(FileHeader.Size);
+        }
+
+        /// <summary>
+        /// Applies every sound record from <paramref name="from"/> to the index. A torn tail is cut off by rewriting the
+        /// generation; a record that fails its checks otherwise makes the database read-only (reported, nothing dropped).
+        /// </summary>
+        private void Replay(long from)
+        {
+            long pos = from;
+            while (true)
+            {
+                int length;
+                long next;
+                FrameStatus status = _log.Read(pos, out length, out next);
+                if (status == FrameStatus.Ok)
+                {
+                    if (!_rh.TryParse(_log.Buffer, 0, length))
+                    {
+                        MarkCorrupt(new StoreCorruptedException(_log.Path, pos, "malformed record"));
+                        break;
+                    }
+
+                    Apply(_log.Buffer, 0, pos);
+                    pos = next;
+                    _validEnd = pos;
+                    continue;
+                }
+
+                if (status == FrameStatus.Torn)
+                {
+                    CutTornTail(pos);
+                    return;
+                }
+
+                if (status == FrameStatus.Corrupt)
+                {
+                    MarkCorrupt(new StoreCorruptedException(_log.Path, pos, "record fails its CRC or header check and is not a torn tail"));
+                }
+
+                break;
+            }
+
+            _validEnd = pos;
+            _index.Checkpoint((uint)pos);
+        }
+
+        /// <summary>
+        /// The log ends inside a record (a write cut by power loss, never acknowledged). Files cannot be truncated on
+        /// nanoFramework, so the sound prefix is copied into a new generation, which the meta then switches to.
+        /// </summary>
+        private void CutTornTail(long end)
+        {
+            uint next = _generation + 1;
+            string path = LogPath(Directory, next);
+            using (LogFile copy = LogFile.Create(_storage, path, next))
+            {
+                byte[] chunk = new byte[1024];
+                long pos = FileHeader.Size;
+                while (pos < end)
+                {
+                    int n = (int)(end - pos < chunk.Length ? end - pos : chunk.Length);
+                    n = _log.ReadRaw(pos, chunk, 0, n);
+                    copy.Append(chunk, 0, n);
+                    pos += n;
+                }
+
+                copy.Sync();
+            }
+
+            SwitchGeneration(next);
+            RebuildIndex();
+        }
+
+        /// <summary>Makes generation <paramref name="next"/> (whose log is complete and synced) current, then drops the old one.</summary>
+        private void SwitchGeneration(uint next)
+        {
+            _baseSeq = _index.LastSeq;
+            byte[] meta = MetaRecord.Encode(Name, next, _baseSeq, _options);
+            _meta.Write(meta, meta.Length);
+            uint old = _generation;
+            _generation = next;
+            _log.Dispose();
+            _storage.DeleteFile(LogPath(Directory, old));
+            new DocIndex(_storage, IndexPath(Directory, old), old, 2).DeleteAll();
+            _log = LogFile.Open(_storage, LogPath(Directory, next), next);
+            _index = new DocIndex(_storage, IndexPath(Directory, next), next, _storeOptions.IndexCachePages);
+        }
+
+        /// <summary>Updates the index for the record parsed into <see cref="_rh"/> (payload in <paramref name="b"/>) at <paramref name="offset"/>.</summary>
+        private void Apply(byte[] b, int start, long offset)
+        {
+            if (offset > HashIndex.MaxOffset)
+            {
+                throw new InsufficientStorageException("log of database " + Name + " exceeds 1 GB; compact it");
+            }
+
+            byte[] id = _rh.CopyId(b);
+            bool remove = false;
+            int kind = HashIndex.KindLive;
+            if (_rh.Kind == RecordKind.Document)
+            {
+                kind = _rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive;
+            }
+            else if (_rh.Kind == RecordKind.Local)
+            {
+                kind = HashIndex.KindLocal;
+                remove = _rh.Deleted;
+            }
+            else
+            {
+                remove = true;
+            }
+
+            uint seq = _rh.Seq;
+            uint hash = HashIndex.Hash(id);
+            int index;
+            int oldKind;
+            long oldOffset;
+            bool found = FindEntry(id, hash, out index, out oldKind, out oldOffset);
+            if (remove)
+            {
+                if (found)
+                {
+                    _index.Hash.Remove(hash, index, oldKind);
+                }
+            }
+            else if (found)
+            {
+                _index.Hash.Replace(hash, index, oldKind, (uint)offset, kind);
+            }
+            else
+            {
+                if (_index.Hash.ShouldGrowBeforeAdding(hash))
+                {
+                    _index.Grow((uint)offset);
+                }
+
+                _index.Hash.Add(hash, (uint)offset, kind);
+            }
+
+            if (seq != 0)
+            {
+                _index.Seq.Note(seq, (uint)offset);
+                if (seq > _index.LastSeq)
+                {
+                    _index.LastSeq = seq;
+                }
+            }
+        }
+
+        /// <summary>Finds the index entry of an id (confirming the id in the record it points at).</summary>
+        private bool FindEntry(byte[] id, uint hash, out int index, out int kind, out long offset)
+        {
+            int cursor = 0;
+            uint entryOffset;
+            while (_index.Hash.FindNext(hash, ref cursor, out entryOffset, out kind))
+            {
+                if (entryOffset < FileHeader.Size || entryOffset >= _log.Length)
+                {
+                    throw new IndexDamagedException(_index.Directory);
+                }
+
+                int same = _log.CompareIdAt(entryOffset, id);
+                if (same == 0 && !_log.IsSoundFrame(entryOffset))
+                {
+                    same = -1;
+                }
+
+                if (same < 0)
+                {
+                    throw new StoreCorruptedException(_log.Path, entryOffset, "record fails its check");
+                }
+
+                if (same == 1)
+                {
+                    index = cursor - 1;
+                    offset = entryOffset;
+                    return true;
+                }
+            }
+
+            index = -1;
+            kind = 0;
+            offset = -1;
+            return false;
+        }
+
+        /// <summary>Reads the latest record of an id into the log buffer (parsed into <see cref="_rh"/>); false when the id has none.</summary>
+        private bool ReadLatest(byte[] id, out long offset, out int length)
+        {
+            int index;
+            int kind;
+            length = 0;
+            if (!FindEntry(id, HashIndex.Hash(id), out index, out kind, out offset))
+            {
+                return false;
+            }
+
+            length = ReadRecordAt(offset);
+            if (!_rh.IdEquals(_log.Buffer, id))
+            {
+                throw new StoreCorruptedException(_log.Path, offset, "record id differs from its head");
+            }
+
+            return true;
+        }
+
+        /// <summary>Reads and parses a record the index points at; anything unsound is corruption.</summary>
+        private int ReadRecordAt(long offset)
+        {
+            int length = _log.ReadExisting(offset);
+            if (!_rh.TryParse(_log.Buffer, 0, length))
+            {
+                throw new StoreCorruptedException(_log.Path, offset, "malformed record");
+            }
+
+            return length;
+        }
+
+        /// <summary>After records were appended and synced: index them, checkpoint when due.</summary>
+        private void IndexAppended(byte[] frames, int count, long start)
+        {
+            int pos = 0;
+            while (pos < count)
+            {
+                int length;
+                Frame.TryReadHeader(frames, pos, out length);
+                _rh.TryParse(frames, pos + Frame.HeaderSize, length);
+                Apply(frames, pos + Frame.HeaderSize, start + pos);
+                pos += Frame.Overhead + length;
+            }
+
+            _validEnd = start + count;
+            if (_validEnd - _index.Covered >= _storeOptions.CheckpointBytes)
+            {
+                _index.Checkpoint((uint)_validEnd);
+            }
+        }
+    }
+}
