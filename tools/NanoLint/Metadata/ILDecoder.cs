@@ -47,7 +47,9 @@ public static class ILDecoder
                 or OperandType.InlineTok or OperandType.InlineType:
                 return MetadataTokens.EntityHandle(reader.ReadInt32());
             case OperandType.InlineSwitch:
-                reader.Offset += 4 * reader.ReadInt32();
+                // The target count first, then that many targets: read before moving, since Offset moves with it.
+                var targets = reader.ReadInt32();
+                reader.Offset += 4 * targets;
                 break;
             default:
                 reader.Offset += OperandSize(operandType);
