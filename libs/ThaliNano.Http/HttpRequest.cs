@@ -1,0 +1,111 @@
+using System.IO;
+
+namespace ThaliNano.Http
+{
+    /// <summary>One parsed request, valid while its handler runs.</summary>
+    public sealed class HttpRequest
+    {
+        private string[] pathSegments;
+        private QueryParameters query;
+
+        internal HttpRequest(string method, string target, bool isHttp11, HttpHeaders headers)
+        {
+            Method = method;
+            Target = target;
+            IsHttp11 = isHttp11;
+            Headers = headers;
+            int question = target.IndexOf('?');
+            PathEnd = question < 0 ? target.Length : question;
+            Path = question < 0 ? target : target.Substring(0, question);
+            RawQuery = question < 0 ? null : target.Substring(question + 1);
+        }
+
+        /// <summary>The method token as sent (methods are case-sensitive): "GET", "PUT", ...</summary>
+        public string Method { get; }
+
+        /// <summary>The request target exactly as sent, path and query, still percent-encoded.</summary>
+        public string Target { get; }
+
+        /// <summary>The path part of the target, still percent-encoded.</summary>
+        public string Path { get; }
+
+        /// <summary>The query part of the target after '?', still encoded; null when there is no '?'.</summary>
+        public string RawQuery { get; }
+
+        /// <summary>True for HTTP/1.1, false for HTTP/1.0.</summary>
+        public bool IsHttp11 { get; }
+
+        public bool IsHead
+        {
+            get { return Method == "HEAD"; }
+        }
+
+        /// <summary>
+        /// The path split on '/' and then percent-decoded (UTF-8): "/db/_local/abc%2Fdef" is ["db", "_local", "abc/def"].
+        /// Empty segments are dropped, '+' stays '+'.
+        /// </summary>
+        public string[] PathSegments
+        {
+            get { return pathSegments; }
+        }
+
+        public QueryParameters Query
+        {
+            get { return query; }
+        }
+
+        /// <summary>Header fields; names compare case-insensitively (stored in lowercase).</summary>
+        public HttpHeaders Headers { get; }
+
+        /// <summary>
+        /// The body: exactly the request's bytes (de-chunked for chunked requests), empty when there is none. The first
+        /// read answers "Expect: 100-continue". Unread bytes are discarded after the response.
+        /// </summary>
+        public Stream Body { get; internal set; }
+
+        /// <summary>The Content-Length, 0 without a body, -1 for a chunked body of unknown length.</summary>
+        public long ContentLength { get; internal set; }
+
+        public bool IsChunked
+        {
+            get { return ContentLength < 0; }
+        }
+
+        /// <summary>The authenticated peer the transport reported, or null (see <see cref="IConnection.Principal"/>).</summary>
+        public string Principal { get; internal set; }
+
+        public string RemoteEndPoint { get; internal set; }
+
+        internal int PathEnd { get; }
+
+        /// <summary>What the client asked for: keep the connection open after the response.</summary>
+        internal bool WantsKeepAlive { get; set; }
+
+        internal bool ExpectsContinue { get; set; }
+
+        /// <summary>An error found in a well-framed request (bad Host, bad percent-encoding): answered instead of the handler.</summary>
+        internal HttpException Problem { get; set; }
+
+        /// <summary>Decodes path and query; a failure becomes <see cref="Problem"/>.</summary>
+        internal void DecodeTarget()
+        {
+            try
+            {
+                TargetDecoder.CheckEscapes(Target);
+                pathSegments = TargetDecoder.DecodePath(Target, PathEnd);
+                query = new QueryParameters(PathEnd < Target.Length
+                    ? TargetDecoder.DecodeQuery(Target, PathEnd + 1)
+                    : new NameValueList(false, 1));
+            }
+            catch (HttpException e)
+            {
+                pathSegments = new string[0];
+                query = new QueryParameters(new NameValueList(false, 1));
+                if (Problem == null)
+                {
+                    Problem = e;
+                }
+            }
+        }
+    }
+}

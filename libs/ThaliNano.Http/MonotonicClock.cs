@@ -1,0 +1,41 @@
+using System;
+
+namespace ThaliNano.Http
+{
+    /// <summary>
+    /// <see cref="IClock"/> over DateTime.UtcNow, the only clock nanoFramework's mscorlib offers. The device's wall
+    /// clock jumps when SNTP sets it; a reading that goes backwards, or forwards by more than
+    /// <see cref="MaxStepMilliseconds"/> since the previous reading, is taken as such a jump and absorbed. The server's
+    /// watchdog reads the clock several times a second, so real time never moves that far between readings.
+    /// </summary>
+    public sealed class MonotonicClock : IClock
+    {
+        public const long MaxStepMilliseconds = 60000;
+
+        private readonly object sync = new object();
+        private long last;
+        private long offset;
+        private bool started;
+
+        public long Milliseconds
+        {
+            get
+            {
+                long wall = DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+                lock (sync)
+                {
+                    long now = wall + offset;
+                    if (started && (now < last || now - last > MaxStepMilliseconds))
+                    {
+                        offset = last - wall;
+                        now = last;
+                    }
+
+                    started = true;
+                    last = now;
+                    return now;
+                }
+            }
+        }
+    }
+}

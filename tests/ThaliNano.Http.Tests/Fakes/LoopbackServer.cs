@@ -1,0 +1,37 @@
+namespace ThaliNano.Http.Tests.Fakes;
+
+/// <summary>A started server on 127.0.0.1 (port chosen by the system) that counts the connections it accepted.</summary>
+public sealed class LoopbackServer : IDisposable, IConnectionListener
+{
+    private readonly LoopbackListener listener = new();
+    private int accepted;
+
+    public LoopbackServer(IHttpHandler handler, HttpServerOptions? options = null)
+    {
+        Server = new HttpServer(this, handler, options ?? TestServer.Options());
+        Server.Start();
+    }
+
+    public HttpServer Server { get; }
+
+    public string Url => "http://127.0.0.1:" + listener.Port;
+
+    public int Port => listener.Port;
+
+    public int Accepted => Volatile.Read(ref accepted);
+
+    IConnection? IConnectionListener.Accept()
+    {
+        var connection = listener.Accept();
+        if (connection != null)
+        {
+            Interlocked.Increment(ref accepted);
+        }
+
+        return connection;
+    }
+
+    void IConnectionListener.Close() => listener.Close();
+
+    public void Dispose() => Server.Stop();
+}

@@ -1,0 +1,35 @@
+namespace ThaliNano.Http.Tests.Fakes;
+
+/// <summary>A started server fed with in-memory pipe connections; stops on dispose.</summary>
+public sealed class RunningServer : IDisposable
+{
+    private readonly QueueListener listener = new();
+
+    public RunningServer(IHttpHandler handler, HttpServerOptions? options = null)
+    {
+        Server = new HttpServer(listener, handler, options ?? TestServer.Options());
+        Server.Start();
+    }
+
+    public HttpServer Server { get; }
+
+    public PipeConnection Connect(string? principal = null)
+    {
+        var connection = new PipeConnection(principal);
+        listener.Enqueue(connection);
+        return connection;
+    }
+
+    /// <summary>Waits until the condition holds, failing the test after the timeout.</summary>
+    public static void WaitFor(Func<bool> condition, int timeoutMilliseconds = 5000, string what = "condition")
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            Thread.Sleep(5);
+        }
+    }
+
+    public void Dispose() => Server.Stop();
+}

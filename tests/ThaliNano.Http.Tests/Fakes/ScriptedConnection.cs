@@ -1,0 +1,93 @@
+using System.Text;
+
+namespace ThaliNano.Http.Tests.Fakes;
+
+/// <summary>
+/// A connection whose client side is a fixed script of bytes, handed to the server in pieces of the given sizes
+/// (cycled), then end of stream; everything the server writes is captured.
+/// </summary>
+public sealed class ScriptedConnection : IConnection
+{
+    private readonly ScriptStream stream;
+
+    public ScriptedConnection(byte[] script, params int[] pieceSizes)
+    {
+        stream = new ScriptStream(script, pieceSizes.Length == 0 ? new[] { int.MaxValue } : pieceSizes);
+    }
+
+    public ScriptedConnection(string script, params int[] pieceSizes)
+        : this(Encoding.Latin1.GetBytes(script), pieceSizes)
+    {
+    }
+
+    public Stream Stream => stream;
+
+    public string? Principal { get; set; }
+
+    public string RemoteEndPoint => "scripted";
+
+    public bool Closed { get; private set; }
+
+    public byte[] Written => stream.Written.ToArray();
+
+    public string WrittenText => Encoding.Latin1.GetString(Written);
+
+    /// <summary>How many script bytes the server consumed.</summary>
+    public int Consumed => stream.Consumed;
+
+    public void Open()
+    {
+    }
+
+    public void Close() => Closed = true;
+
+    private sealed class ScriptStream : Stream
+    {
+        private readonly byte[] script;
+        private readonly int[] pieces;
+        private int piece;
+
+        public ScriptStream(byte[] script, int[] pieces)
+        {
+            this.script = script;
+            this.pieces = pieces;
+        }
+
+        public MemoryStream Written { get; } = new();
+
+        public int Consumed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int size = pieces[piece++ % pieces.Length];
+            int n = Math.Min(Math.Min(count, size), script.Length - Consumed);
+            Array.Copy(script, Consumed, buffer, offset, n);
+            Consumed += n;
+            return n;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
