@@ -1,0 +1,139 @@
+using ThaliNano.Http;
+using ThaliNano.Json;
+using ThaliNano.Store;
+using ThaliNano.Store.Revisions;
+
+namespace ThaliNano.Couch
+{
+    /// <summary>GET/HEAD /{db}/{docid}: the winner, a given rev, latest, revs, conflicts, and open_revs (JSON or multipart/mixed).</summary>
+    internal sealed class DocumentReads
+    {
+        private readonly CouchContext _context;
+
+        public DocumentReads(CouchContext context)
+        {
+            _context = context;
+        }
+
+        /// <summary>The ReadOptions of the revs, conflicts and deleted_conflicts flags; rejects what the hub cannot serve.</summary>
+        public static ReadOptions Options(HttpRequest request)
+        {
+            Query.RejectTrue(request, "attachments", CouchErrors.AttachmentsUnsupported);
+            Query.RejectTrue(request, "revs_info", "revs_info is not supported by this hub: use revs=true");
+            Query.RejectTrue(request, "local_seq", "local_seq is not supported by this hub");
+            Query.RejectTrue(request, "meta", "meta is not supported by this hub: use conflicts=true and deleted_conflicts=true");
+            ReadOptions options = ReadOptions.None;
+            if (Query.Bool(request, "revs", false))
+            {
+                options |= ReadOptions.Revisions;
+            }
+
+            if (Query.Bool(request, "conflicts", false))
+            {
+                options |= ReadOptions.Conflicts;
+            }
+
+            if (Query.Bool(request, "deleted_conflicts", false))
+            {
+                options |= ReadOptions.DeletedConflicts;
+            }
+
+            return options;
+        }
+
+        /// <summary>Checks the "N-hash" form of a revision the client sent: 400 "Invalid rev format" otherwise.</summary>
+        public static void CheckRev(string rev)
+        {
+            Revision parsed;
+            if (rev != null && !Revision.TryParse(rev, out parsed))
+            {
+                throw CouchErrors.BadRequest("Invalid rev format");
+            }
+        }
+
+        public void Get(Route route, HttpRequest request, HttpResponse response)
+        {
+            ReadOptions options = Options(request);
+            bool latest = Query.Bool(request, "latest", false);
+            Database db = _context.Open(route);
+            string openRevs = request.Query.Get("open_revs");
+            if (openRevs != null)
+            {
+                OpenRevs(db, route, request, response, openRevs, latest, options);
+                return;
+            }
+
+            string rev = request.Query.Get("rev");
+            CheckRev(rev);
+            Document d;
+            if (rev == null)
+            {
+                d = db.Get(route.DocId, null, options);
+                if (d != null && d.Deleted)
+                {
+                    throw CouchErrors.NotFound("deleted");
+                }
+            }
+            else if (latest)
+            {
+                OpenRevision[] found = db.GetOpenRevs(route.DocId, new string[] { rev }, true, options);
+                d = found.Length == 0 ? null : found[0].Document;
+            }
+            else
+            {
+                d = db.Get(route.DocId, rev, options);
+            }
+
+            if (d == null)
+            {
+                throw CouchErrors.NotFound("missing");
+            }
+
+            response.Headers.Set("ETag", "\"" + d.Rev + "\"");
+            Reply reply = Reply.Start(response, 200, _context.Options);
+            DocumentJson.Write(reply, d, options);
+            reply.Finish();
+        }
+
+        private void OpenRevs(Database db, Route route, HttpRequest request, HttpResponse response, string openRevs, bool latest,
+            ReadOptions options)
+        {
+            string[] revs = openRevs == "all" ? null : Query.JsonStringArray(openRevs, "open_revs", _context.Options.MaxRequestItems);
+            OpenRevision[] answers = db.GetOpenRevs(route.DocId, revs, latest, options);
+            if (revs == null && answers.Length == 0)
+            {
+                throw CouchErrors.NotFound("missing");
+            }
+
+            string accept = request.Headers.Get("Accept");
+            if (accept != null && accept.IndexOf("multipart/mixed") >= 0)
+            {
+                OpenRevsMultipart.Send(response, answers, options, _context);
+                return;
+            }
+
+            Reply reply = Reply.Start(response, 200, _context.Options);
+            JsonWriter w = reply.Json;
+            w.WriteStartArray();
+            for (int i = 0; i < answers.Length; i++)
+            {
+                w.WriteStartObject();
+                if (answers[i].Document != null)
+                {
+                    w.WritePropertyName("ok");
+                    DocumentJson.Write(reply, answers[i].Document, options);
+                }
+                else
+                {
+                    w.WritePropertyName("missing");
+                    w.WriteString(answers[i].MissingRev);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            reply.Finish();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using ThaliNano.Json;
+using ThaliNano.Store;
+
+namespace ThaliNano.Couch
+{
+    /// <summary>
+    /// Writes documents as CouchDB serves them: "_id", "_rev", "_deleted" (tombstones), "_revisions" and
+    /// "_conflicts"/"_deleted_conflicts" when asked, then the stored fields, spliced in from the stored bytes as they are.
+    /// </summary>
+    internal static class DocumentJson
+    {
+        private static readonly byte[] s_comma = new byte[] { (byte)',' };
+
+        public static void Write(Reply reply, Document d, ReadOptions options)
+        {
+            JsonWriter w = reply.Json;
+            w.WriteStartObject();
+            w.WritePropertyName("_id");
+            w.WriteString(d.Id);
+            w.WritePropertyName("_rev");
+            w.WriteString(d.Rev);
+            if (d.Deleted)
+            {
+                w.WritePropertyName("_deleted");
+                w.WriteBoolean(true);
+            }
+
+            if ((options & ReadOptions.Revisions) != 0 && d.RevisionIds != null)
+            {
+                w.WritePropertyName("_revisions");
+                w.WriteStartObject();
+                w.WritePropertyName("start");
+                w.WriteNumber(d.RevisionsStart);
+                w.WritePropertyName("ids");
+                Strings(w, d.RevisionIds);
+                w.WriteEndObject();
+            }
+
+            if ((options & ReadOptions.Conflicts) != 0 && d.Conflicts != null && d.Conflicts.Length > 0)
+            {
+                w.WritePropertyName("_conflicts");
+                Strings(w, d.Conflicts);
+            }
+
+            if ((options & ReadOptions.DeletedConflicts) != 0 && d.DeletedConflicts != null && d.DeletedConflicts.Length > 0)
+            {
+                w.WritePropertyName("_deleted_conflicts");
+                Strings(w, d.DeletedConflicts);
+            }
+
+            Members(reply, d.Body);
+            w.WriteEndObject();
+        }
+
+        public static void WriteLocal(Reply reply, LocalDocument d)
+        {
+            JsonWriter w = reply.Json;
+            w.WriteStartObject();
+            w.WritePropertyName("_id");
+            w.WriteString(d.Id);
+            w.WritePropertyName("_rev");
+            w.WriteString(d.Rev);
+            Members(reply, d.Body);
+            w.WriteEndObject();
+        }
+
+        public static void Strings(JsonWriter w, string[] items)
+        {
+            w.WriteStartArray();
+            for (int i = 0; i < items.Length; i++)
+            {
+                w.WriteString(items[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        /// <summary>
+        /// Appends the members of a stored body object after members already written: ",m1,m2" (nothing for "{}").
+        /// The writer has written everything it was given, so the bytes go straight after them.
+        /// </summary>
+        private static void Members(Reply reply, byte[] body)
+        {
+            if (body == null)
+            {
+                return;
+            }
+
+            int start = 0;
+            int end = body.Length - 1;
+            while (start <= end && body[start] != '{')
+            {
+                start++;
+            }
+
+            while (end > start && body[end] != '}')
+            {
+                end--;
+            }
+
+            start++;
+            while (start < end && IsSpace(body[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsSpace(body[end - 1]))
+            {
+                end--;
+            }
+
+            if (start >= end)
+            {
+                return;
+            }
+
+            reply.Write(s_comma, 0, 1);
+            reply.Write(body, start, end - start);
+        }
+
+        private static bool IsSpace(byte b)
+        {
+            return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+        }
+    }
+}

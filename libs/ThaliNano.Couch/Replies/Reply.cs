@@ -1,0 +1,178 @@
+using System;
+using System.IO;
+using ThaliNano.Http;
+using ThaliNano.Json;
+
+namespace ThaliNano.Couch
+{
+    /// <summary>
+    /// The body of one reply. The first <see cref="CouchOptions.ReplyBufferBytes"/> bytes are held back: a reply that
+    /// ends within them leaves with a Content-Length, and an error thrown before then still becomes a proper error
+    /// reply (nothing was sent). Past them, or on <see cref="Flush"/> (heartbeats, continuous rows), the reply turns
+    /// into a chunked stream; an error after that can only cut the connection.
+    /// </summary>
+    internal sealed class Reply : Stream
+    {
+        private readonly HttpResponse _response;
+        private readonly byte[] _buffer;
+        private int _count;
+        private Stream _live;
+        private bool _done;
+
+        private Reply(HttpResponse response, int status, string contentType, int bufferBytes)
+        {
+            _response = response;
+            _response.StatusCode = status;
+            _response.Headers.Set("Content-Type", contentType);
+            _buffer = new byte[bufferBytes];
+            Json = new JsonWriter(this);
+        }
+
+        /// <summary>Writes JSON into this reply.</summary>
+        public JsonWriter Json { get; private set; }
+
+        public override bool CanRead
+        {
+            get { return false; }
+        }
+
+        public override bool CanSeek
+        {
+            get { return false; }
+        }
+
+        public override bool CanWrite
+        {
+            get { return !_done; }
+        }
+
+        public override long Length
+        {
+            get { throw new NotSupportedException(); }
+        }
+
+        public override long Position
+        {
+            get { throw new NotSupportedException(); }
+            set { throw new NotSupportedException(); }
+        }
+
+        /// <summary>Starts a fresh <see cref="Json"/> writer, for a reply made of several JSON texts (multipart parts, feed lines).</summary>
+        public JsonWriter NextJson()
+        {
+            Json = new JsonWriter(this);
+            return Json;
+        }
+
+        /// <summary>True once bytes went out: errors can no longer be reported as a reply.</summary>
+        public bool Started
+        {
+            get { return _live != null; }
+        }
+
+        public static Reply Start(HttpResponse response, int status, CouchOptions options)
+        {
+            return new Reply(response, status, "application/json", options.ReplyBufferBytes);
+        }
+
+        public static Reply WithType(HttpResponse response, int status, string contentType, CouchOptions options)
+        {
+            return new Reply(response, status, contentType, options.ReplyBufferBytes);
+        }
+
+        /// <summary>A small JSON reply written at once: {"ok":true} and the like.</summary>
+        public static void Send(HttpResponse response, int status, byte[] json)
+        {
+            response.StatusCode = status;
+            response.Headers.Set("Content-Type", "application/json");
+            response.Send(json);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (_done)
+            {
+                throw new ObjectDisposedException("the reply is complete");
+            }
+
+            if (_live != null)
+            {
+                _live.Write(buffer, offset, count);
+                return;
+            }
+
+            if (_count + count <= _buffer.Length)
+            {
+                Array.Copy(buffer, offset, _buffer, _count, count);
+                _count += count;
+                return;
+            }
+
+            GoLive();
+            _live.Write(buffer, offset, count);
+        }
+
+        /// <summary>Sends everything written so far now (turning the reply into a chunked stream).</summary>
+        public override void Flush()
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            if (_live == null)
+            {
+                GoLive();
+            }
+
+            _live.Flush();
+        }
+
+        /// <summary>Completes the reply: a held-back body leaves with its Content-Length; a stream ends when the handler returns.</summary>
+        public void Finish()
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            _done = true;
+            if (_live == null)
+            {
+                _response.Send(_buffer, 0, _count);
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            throw new NotSupportedException();
+        }
+
+#if NANOFRAMEWORK
+        public override int Read(SpanByte buffer)
+        {
+            throw new NotSupportedException();
+        }
+#endif
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            throw new NotSupportedException();
+        }
+
+        public override void SetLength(long value)
+        {
+            throw new NotSupportedException();
+        }
+
+        private void GoLive()
+        {
+            _live = _response.BeginChunked();
+            if (_count > 0)
+            {
+                _live.Write(_buffer, 0, _count);
+                _count = 0;
+            }
+        }
+    }
+}
