@@ -1,4 +1,5 @@
 using System;
+using ThaliNano.Couch;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Store;
@@ -20,6 +21,7 @@ namespace ThaliNano.Firmware
         private DocumentStore _store;
         private HttpServer _server;
         private ProofVerifier _verifier;
+        private CouchHandler _couch;
         private string _hubUuid;
         private bool _started;
         private bool _stopped;
@@ -65,6 +67,12 @@ namespace ThaliNano.Firmware
         public DocumentStore Store
         {
             get { return _store; }
+        }
+
+        /// <summary>The Couch replication subset, after <see cref="Start"/>.</summary>
+        public CouchHandler Couch
+        {
+            get { return _couch; }
         }
 
         /// <summary>The HTTP server, after <see cref="Start"/> (connection counts).</summary>
@@ -151,9 +159,13 @@ namespace ThaliNano.Firmware
             return ProofVerifier.EpochFromRandom(bytes);
         }
 
-        private static IHttpHandler CreateApplication(DocumentStore store, string hubUuid, PublicKeyId owner)
+        private IHttpHandler CreateApplication(DocumentStore store, string hubUuid, PublicKeyId owner)
         {
-            return new InterimHandler(hubUuid);
+            CouchOptions options = _configuration.Couch;
+            options.HubUuid = hubUuid;
+            options.Owner = owner == null ? null : owner.ToBase64Url();
+            _couch = new CouchHandler(store, options);
+            return _couch;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using ThaliNano.Couch;
 using ThaliNano.Http;
 using ThaliNano.Store;
 
@@ -15,6 +16,7 @@ namespace ThaliNano.Firmware
         {
             Http = new HttpServerOptions();
             Store = new StoreOptions();
+            Couch = new CouchOptions();
         }
 
         /// <summary>The paired principals, the owner, the hub's uuid and boot counter. Required; the board disposes it.</summary>
@@ -32,6 +34,9 @@ namespace ThaliNano.Firmware
         /// <summary>Limits and timeouts of the HTTP server.</summary>
         public HttpServerOptions Http { get; set; }
 
+        /// <summary>Limits of the Couch replication subset; the hub fills in its uuid and owner.</summary>
+        public CouchOptions Couch { get; set; }
+
         /// <summary>Settings of the document store.</summary>
         public StoreOptions Store { get; set; }
 
@@ -43,6 +48,7 @@ namespace ThaliNano.Firmware
         {
             HubConfiguration c = new HubConfiguration();
             c.Http = HttpServerOptions.ForHost();
+            c.Couch = CouchOptions.ForHost();
             c.Store.IndexCachePages = 64;
             return c;
         }
@@ -60,9 +66,9 @@ namespace ThaliNano.Firmware
                 throw new ArgumentException("EpochRandom must be 16 random bytes", "EpochRandom");
             }
 
-            if (Http == null || Store == null)
+            if (Http == null || Store == null || Couch == null)
             {
-                throw new ArgumentException("Http and Store options are required");
+                throw new ArgumentException("Http, Couch and Store options are required");
             }
 
             string uuid = HubUuid != null ? HubUuid : Registry.HubUuid;

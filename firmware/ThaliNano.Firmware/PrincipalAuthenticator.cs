@@ -65,13 +65,20 @@ namespace ThaliNano.Firmware
             }
 
             request.Principal = principal;
+            int status = 500;
             try
             {
                 _inner.Handle(request, response);
+                status = response.StatusCode;
+            }
+            catch (HttpException e)
+            {
+                status = response.HeadersSent ? response.StatusCode : e.StatusCode;
+                throw;
             }
             finally
             {
-                Record(request, response);
+                Record(request, status);
             }
         }
 
@@ -98,14 +105,14 @@ namespace ThaliNano.Firmware
                 response.SendError(401, "unauthorized", result.Reason);
             }
 
-            Record(request, response);
+            Record(request, response.StatusCode);
         }
 
-        private void Record(HttpRequest request, HttpResponse response)
+        private void Record(HttpRequest request, int status)
         {
             if (_log != null)
             {
-                _log.Request(request.Method, request.Target, request.Principal, response.StatusCode);
+                _log.Request(request.Method, request.Target, request.Principal, status);
             }
         }
     }

@@ -5,7 +5,7 @@ namespace ThaliNano.Json
     // STAND-IN until branch `json` lands (see JsonToken.cs).
 
     /// <summary>The input is not JSON that the reader accepts, or a value is not of the kind asked for.</summary>
-    public class JsonException : Exception
+    internal class JsonException : Exception
     {
         public JsonException(string reason, long position)
             : base(reason + " at byte " + position.ToString())

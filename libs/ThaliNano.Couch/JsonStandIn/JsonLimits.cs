@@ -5,7 +5,7 @@ namespace ThaliNano.Json
     // STAND-IN until branch `json` lands (see JsonToken.cs).
 
     /// <summary>Bounds a <see cref="JsonReader"/> enforces while it reads, so that hostile input cannot exhaust the heap.</summary>
-    public sealed class JsonLimits
+    internal sealed class JsonLimits
     {
         public const int DefaultMaxDepth = 32;
         public const int DefaultMaxStringLength = 4096;

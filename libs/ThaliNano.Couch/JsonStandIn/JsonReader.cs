@@ -11,7 +11,7 @@ namespace ThaliNano.Json
     /// Every problem with the input is a <see cref="JsonException"/>; the current token's value stays readable until
     /// the next Read.
     /// </summary>
-    public sealed class JsonReader
+    internal sealed class JsonReader
     {
         public const int DefaultBufferSize = 256;
 

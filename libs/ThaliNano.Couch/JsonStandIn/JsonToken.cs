@@ -4,7 +4,7 @@ namespace ThaliNano.Json
     // when merging `json` (the Core types then take over; CS0436 flags any copy left behind).
 
     /// <summary>The kind of token a <see cref="JsonReader"/> is positioned on.</summary>
-    public enum JsonToken
+    internal enum JsonToken
     {
         /// <summary>Before the first Read, and after Read has returned false at the end of the input.</summary>
         None,

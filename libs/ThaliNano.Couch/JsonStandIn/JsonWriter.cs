@@ -9,7 +9,7 @@ namespace ThaliNano.Json
     /// Writes one JSON text to a Stream: commas and colons are placed automatically; strings are escaped (quote,
     /// backslash, control characters) and encoded as UTF-8. Each call writes its bytes to the stream at once.
     /// </summary>
-    public sealed class JsonWriter
+    internal sealed class JsonWriter
     {
         private readonly Stream _stream;
         private readonly byte[] _scratch = new byte[64];
