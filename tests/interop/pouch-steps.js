@@ -39,6 +39,7 @@ function stats(r, ms) {
 
 async function main() {
   const input = await readStdin();
+  if (input.localDir) fs.mkdirSync(input.localDir, { recursive: true });
   const hub = input.hub ? await connect(PouchDB, {
     hub: input.hub, certPath: input.cert, keyPath: input.key, secretPath: input.secret, caPath: input.ca,
   }) : null;
