@@ -74,7 +74,19 @@ namespace ThaliNano.Firmware
             catch (HttpException e)
             {
                 status = response.HeadersSent ? response.StatusCode : e.StatusCode;
-                throw;
+                if (principal != null || response.HeadersSent)
+                {
+                    throw;
+                }
+
+                // The server's own error reply would drop the challenge: an anonymous client needs it to learn the epoch.
+                if (e.CloseConnection)
+                {
+                    response.CloseConnection();
+                }
+
+                response.Headers.Set("WWW-Authenticate", _verifier.Challenge);
+                response.SendError(e.StatusCode, e.Error, e.Reason);
             }
             finally
             {

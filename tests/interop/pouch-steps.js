@@ -7,11 +7,12 @@
 // Databases are named "hub:<db>", "local:<db>" (LevelDB under localDir) or "peer:<db>" (peer URL + db).
 // Steps ({ op, ... }):
 //   put { db, doc }                     -> { id, rev }
-//   bulk { db, docs }                   -> [{ id, rev } | { error }]
+//   bulk { db, docs, options? }         -> [{ id, rev } | { error }]   (options.new_edits=false writes given revs)
 //   generate { db, count, prefix, size? } -> { written }        (small docs in batches of 500)
 //   get { db, id, options? }            -> the document, or { status, error }
 //   remove { db, id, rev }              -> { id, rev }
 //   allDocs { db, options? }            -> { total_rows, rows: [{ id, rev, deleted? }] }  (include_docs adds doc)
+//   changes { db, options? }            -> { results: [{ id, revs (sorted), deleted?, doc? }] }  (no seqs: peers differ)
 //   info { db }                         -> db.info()
 //   replicate { from, to, options? }    -> { ok, docs_read, docs_written, doc_write_failures, ms, errors }
 //   sync { a, b, options? }             -> { push: {...}, pull: {...}, ms }
@@ -67,7 +68,7 @@ async function main() {
         break;
       }
       case 'bulk':
-        r = (await db(step.db).bulkDocs(step.docs)).map(x => x.error ? { id: x.id, error: x.name || x.error } : { id: x.id, rev: x.rev });
+        r = (await db(step.db).bulkDocs(step.docs, step.options || {})).map(x => x.error ? { id: x.id, error: x.name || x.error } : { id: x.id, rev: x.rev });
         break;
       case 'generate': {
         const d = db(step.db);
@@ -100,6 +101,11 @@ async function main() {
           total_rows: x.total_rows,
           rows: x.rows.map(row => ({ id: row.id, rev: row.value && row.value.rev, deleted: row.value && row.value.deleted, doc: row.doc })),
         };
+        break;
+      }
+      case 'changes': {
+        const x = await db(step.db).changes(step.options || {});
+        r = { results: x.results.map(c => ({ id: c.id, revs: c.changes.map(ch => ch.rev).sort(), deleted: c.deleted, doc: c.doc })) };
         break;
       }
       case 'info':
@@ -156,7 +162,7 @@ async function main() {
         const response = await (step.db.startsWith('peer') ? PouchDB.fetch : hub.fetch)(base + step.path, {
           method: step.method || 'GET',
           headers: new (require('node-fetch').Headers)({ 'Content-Type': 'application/json', Accept: 'application/json' }),
-          body: step.body === undefined ? undefined : JSON.stringify(step.body),
+          body: step.body == null ? undefined : JSON.stringify(step.body),
         });
         const text = await response.text();
         let body;
