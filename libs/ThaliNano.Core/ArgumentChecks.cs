@@ -16,5 +16,19 @@ namespace ThaliNano
                 throw new ArgumentOutOfRangeException("count", "offset and count must lie within the array");
             }
         }
+
+        /// <summary>For the constructors of stream readers and writers.</summary>
+        public static void StreamAndBuffer(object stream, string name, int bufferSize, int minimumBufferSize)
+        {
+            if (stream == null)
+            {
+                throw new ArgumentNullException(name);
+            }
+
+            if (bufferSize < minimumBufferSize)
+            {
+                throw new ArgumentOutOfRangeException("bufferSize", "the buffer must hold at least " + minimumBufferSize.ToString() + " bytes");
+            }
+        }
     }
 }

@@ -44,16 +44,7 @@ namespace ThaliNano.Json
         public JsonReader(Stream input, int bufferSize, JsonLimits limits)
             : this(limits, bufferSize)
         {
-            if (input == null)
-            {
-                throw new ArgumentNullException("input");
-            }
-
-            if (bufferSize < MinBufferSize)
-            {
-                throw new ArgumentOutOfRangeException("bufferSize", "the buffer must hold at least 16 bytes");
-            }
-
+            ArgumentChecks.StreamAndBuffer(input, "input", bufferSize, MinBufferSize);
             _stream = input;
             _buffer = new byte[bufferSize];
         }

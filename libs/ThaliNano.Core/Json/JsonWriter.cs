@@ -32,16 +32,7 @@ namespace ThaliNano.Json
 
         public JsonWriter(Stream output, int bufferSize)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
-
-            if (bufferSize < MinBufferSize)
-            {
-                throw new ArgumentOutOfRangeException("bufferSize", "the buffer must hold at least 16 bytes");
-            }
-
+            ArgumentChecks.StreamAndBuffer(output, "output", bufferSize, MinBufferSize);
             _output = output;
             _buffer = new byte[bufferSize];
         }
@@ -182,18 +173,14 @@ namespace ThaliNano.Json
         internal void WriteRawPropertyName(byte[] content, int offset, int count)
         {
             BeginName();
-            WriteByte('"');
-            WriteBytes(content, offset, count);
-            WriteByte('"');
+            WriteQuotedBytes(content, offset, count);
             EndName();
         }
 
         internal void WriteRawString(byte[] content, int offset, int count)
         {
             BeginValue();
-            WriteByte('"');
-            WriteBytes(content, offset, count);
-            WriteByte('"');
+            WriteQuotedBytes(content, offset, count);
             EndValue();
         }
 
@@ -340,6 +327,13 @@ namespace ThaliNano.Json
                 }
             }
 
+            WriteByte('"');
+        }
+
+        private void WriteQuotedBytes(byte[] content, int offset, int count)
+        {
+            WriteByte('"');
+            WriteBytes(content, offset, count);
             WriteByte('"');
         }
 

@@ -271,23 +271,9 @@ public class JsonReaderTests
     }
 
     /// <summary>A start followed by a pattern repeated forever.</summary>
-    private sealed class EndlessStream(byte[] start, byte[] pattern) : Stream
+    private sealed class EndlessStream(byte[] start, byte[] pattern) : ReadOnlyStream
     {
         private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -298,13 +284,5 @@ public class JsonReaderTests
 
             return count;
         }
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
