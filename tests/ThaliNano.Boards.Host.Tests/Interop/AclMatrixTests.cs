@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>
@@ -61,7 +63,7 @@ public sealed class AclMatrixTests : IDisposable
     private JsonArray Requests(ClientIdentity client, params (string Method, string Path, object? Body, int Status)[] requests)
     {
         object[] steps = requests.Select(q => (object)new { op = "request", db = "hub", method = q.Method, path = q.Path, body = q.Body }).ToArray();
-        JsonArray results = Interop.RunNode("pouch-steps.js", _hub.Steps(client, steps), TimeSpan.FromSeconds(25))["results"]!.AsArray();
+        JsonArray results = NodePeers.RunScript("pouch-steps.js", _hub.Steps(client, steps), TimeSpan.FromSeconds(25))["results"]!.AsArray();
         for (int i = 0; i < requests.Length; i++)
         {
             Assert.True(requests[i].Status == results[i]!["status"]!.GetValue<int>(),

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>curl with a client certificate against the hub (key pinned with --pinnedpubkey), and refused clients.</summary>
@@ -42,7 +44,7 @@ public sealed class CurlTests : IDisposable
     [InlineData("1.3")]
     public void A_client_without_a_certificate_is_refused_at_the_handshake(string tls)
     {
-        var (exit, stdout, _) = Interop.Run("curl", Arguments(null, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20));
+        var (exit, stdout, _) = NodePeers.Run("curl", Arguments(null, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20));
         Assert.NotEqual(0, exit);
         Assert.Equal("", stdout);
         Assert.Empty(_hub.Log.Entries);
@@ -54,19 +56,19 @@ public sealed class CurlTests : IDisposable
     public void A_client_with_an_unpaired_certificate_is_refused_at_the_handshake(string tls)
     {
         ClientIdentity stranger = _hub.Stranger("stranger");
-        var (exit, stdout, _) = Interop.Run("curl", Arguments(stranger, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20));
+        var (exit, stdout, _) = NodePeers.Run("curl", Arguments(stranger, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20));
         Assert.NotEqual(0, exit);
         Assert.Equal("", stdout);
         Assert.Empty(_hub.Log.Entries);
 
         // The same key works once paired: refusal is the registry's decision, not a TLS problem.
         var paired = _hub.Pair("later");
-        Assert.Equal(0, Interop.Run("curl", Arguments(paired, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20)).ExitCode);
+        Assert.Equal(0, NodePeers.Run("curl", Arguments(paired, "/", "--tls-max", tls, "--tlsv" + tls), TimeSpan.FromSeconds(20)).ExitCode);
     }
 
     private string Curl(ClientIdentity client, string path, params string[] extra)
     {
-        var (exit, stdout, stderr) = Interop.Run("curl", Arguments(client, path, extra), TimeSpan.FromSeconds(20));
+        var (exit, stdout, stderr) = NodePeers.Run("curl", Arguments(client, path, extra), TimeSpan.FromSeconds(20));
         Assert.True(exit == 0, $"curl failed ({exit}): {stderr}");
         return stdout;
     }

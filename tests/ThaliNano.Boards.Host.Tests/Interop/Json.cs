@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 internal static class Json

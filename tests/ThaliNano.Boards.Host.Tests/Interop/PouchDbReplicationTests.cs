@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>
@@ -178,7 +180,7 @@ public sealed class PouchDbReplicationTests : IDisposable
     }
 
     private JsonArray Run(params object[] steps) =>
-        Interop.RunNode("pouch-steps.js", _hub.Steps(_hub.Owner, steps), Bound)["results"]!.AsArray();
+        NodePeers.RunScript("pouch-steps.js", _hub.Steps(_hub.Owner, steps), Bound)["results"]!.AsArray();
 
     private static string Rows(JsonNode allDocs) =>
         string.Join("\n", allDocs["rows"]!.AsArray().Select(row => row!["id"] + " " + row["rev"]));

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>pouchdb-server 4.2 (npm, --in-memory) as a second peer: data goes hub -> pouchdb-server -> hub unchanged.</summary>
@@ -29,7 +31,7 @@ public sealed class PouchDbServerPeerTests : IDisposable
             new { _id = "deleted", _rev = "3-cccccccccccccccccccccccccccccccc", _deleted = true, _revisions = new { start = 3, ids = new[] { "cccccccccccccccccccccccccccccccc", "22222222222222222222222222222222", "33333333333333333333333333333333" } } },
         };
         var all = new { style = "all_docs", include_docs = true, conflicts = true };
-        JsonArray r = Interop.RunNode("pouch-steps.js", _hub.Steps(_hub.Owner, _peer.Url, false,
+        JsonArray r = NodePeers.RunScript("pouch-steps.js", _hub.Steps(_hub.Owner, _peer.Url, false,
             new { op = "bulk", db = "hub:origin", docs = plain },
             new { op = "bulk", db = "hub:origin", docs = crafted, options = new { new_edits = false } },
             new { op = "replicate", from = "hub:origin", to = "peer:middle" },

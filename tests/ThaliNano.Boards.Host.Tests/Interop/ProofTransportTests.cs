@@ -8,6 +8,8 @@ using ThaliNano.Http;
 using ThaliNano.Store;
 using ThaliNano.Text;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>
@@ -72,13 +74,13 @@ public sealed class ProofTransportTests : IDisposable
     [Fact]
     public void Without_a_proof_or_with_a_wrong_secret_every_request_is_unauthorized()
     {
-        JsonNode unsigned = Interop.RunNode("pouch-steps.js", Input(null, new { op = "request", db = "hub", method = "GET", path = "/" }),
+        JsonNode unsigned = NodePeers.RunScript("pouch-steps.js", Input(null, new { op = "request", db = "hub", method = "GET", path = "/" }),
             TimeSpan.FromSeconds(20));
         Assert.Equal(401, unsigned["results"]![0]!["status"]!.GetValue<int>());
 
         string wrong = Path.Combine(_folder, "wrong.secret");
         File.WriteAllText(wrong, Base64Url.Encode(RandomNumberGenerator.GetBytes(32)));
-        JsonNode forged = Interop.RunNode("pouch-steps.js", Input(wrong, new { op = "request", db = "hub", method = "GET", path = "/" }),
+        JsonNode forged = NodePeers.RunScript("pouch-steps.js", Input(wrong, new { op = "request", db = "hub", method = "GET", path = "/" }),
             TimeSpan.FromSeconds(20));
         Assert.Equal(401, forged["results"]![0]!["status"]!.GetValue<int>());
         Assert.Contains("MAC", forged["results"]![0]!["body"]!["reason"]!.GetValue<string>());
@@ -86,7 +88,7 @@ public sealed class ProofTransportTests : IDisposable
     }
 
     private JsonArray Run(string secret, params object[] steps) =>
-        Interop.RunNode("pouch-steps.js", Input(secret, steps), TimeSpan.FromSeconds(25))["results"]!.AsArray();
+        NodePeers.RunScript("pouch-steps.js", Input(secret, steps), TimeSpan.FromSeconds(25))["results"]!.AsArray();
 
     private object Input(string? secret, params object[] steps) => new
     {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using ThaliNano.Firmware;
 using ThaliNano.Text;
 
+using ThaliNano.Tests.Interop;
+
 namespace ThaliNano.Boards.Host.Tests.Interop;
 
 /// <summary>
