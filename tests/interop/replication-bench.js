@@ -5,7 +5,8 @@
 // the client side, the same way for both.
 //
 // stdin: { phase: "push"|"pull", count, db, localDir, hub?, cert?, key?, peer?, batchSize? }
-// stdout: { ms, docs, requests, batches, byKind: { "_bulk_docs": n, ... } }
+// stdout: { ms, docs, requests, batches, byKind: { "_bulk_docs POST": n, ... }, msByKind: { kind: total ms until the
+// response head arrived } }
 const fs = require('fs');
 const path = require('path');
 const PouchDB = require('pouchdb');
@@ -18,6 +19,7 @@ async function main() {
   fs.mkdirSync(o.localDir, { recursive: true });
 
   const byKind = {};
+  const msByKind = {};
   let requests = 0;
   const counting = (inner) => (url, options) => {
     const segments = new URL(url).pathname.split('/').filter(Boolean);
@@ -25,7 +27,9 @@ async function main() {
       + ' ' + ((options && options.method) || 'GET');
     byKind[kind] = (byKind[kind] || 0) + 1;
     requests++;
-    return inner(url, options);
+    const t = process.hrtime.bigint();
+    const done = () => { msByKind[kind] = (msByKind[kind] || 0) + Number(process.hrtime.bigint() - t) / 1e6; };
+    return inner(url, options).then(r => { done(); return r; }, e => { done(); throw e; });
   };
   let remote;
   let agent;
@@ -62,7 +66,8 @@ async function main() {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (agent) agent.destroy();
   const batches = o.phase === 'push' ? (byKind['_bulk_docs POST'] || 0) : (byKind['_bulk_get POST'] || 0);
-  return { ms, docs: result.docs_written, failures: result.doc_write_failures, requests, batches, byKind };
+  for (const k of Object.keys(msByKind)) msByKind[k] = Math.round(msByKind[k]);
+  return { ms, docs: result.docs_written, failures: result.doc_write_failures, requests, batches, byKind, msByKind };
 }
 
 main().then(

@@ -38,8 +38,10 @@ internal static class ReplicationBenchmark
             Console.WriteLine(Row("pouchdb-server 4.2 --in-memory (HTTP)", peer, false));
             Console.WriteLine($"| **ratio hub / pouchdb-server** | **{hub[0].DocsPerSecond / peer[0].DocsPerSecond:F2}x** | **{hub[1].DocsPerSecond / peer[1].DocsPerSecond:F2}x** | | |");
             Console.WriteLine();
-            Console.WriteLine("hub requests by kind (push): " + hub[0].Kinds);
-            Console.WriteLine("hub requests by kind (pull): " + hub[1].Kinds);
+            Console.WriteLine("client-side request time by kind (until the response head), hub push: " + hub[0].Kinds);
+            Console.WriteLine("  pouchdb-server push: " + peer[0].Kinds);
+            Console.WriteLine("  hub pull: " + hub[1].Kinds);
+            Console.WriteLine("  pouchdb-server pull: " + peer[1].Kinds);
             return 0;
         }
         finally
@@ -83,7 +85,8 @@ internal static class ReplicationBenchmark
         JsonNode r = NodePeers.RunScript("replication-bench.js", input, TimeSpan.FromMinutes(5));
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         int docs = r["docs"]!.GetValue<int>();
-        var kinds = r["byKind"]!.AsObject().OrderByDescending(p => p.Value!.GetValue<int>()).Select(p => p.Key + " " + p.Value);
+        var kinds = r["msByKind"]!.AsObject().OrderByDescending(p => p.Value!.GetValue<int>())
+            .Select(p => $"{p.Key} {r["byKind"]![p.Key]} x, {p.Value} ms");
         return new Phase(docs, r["ms"]!.GetValue<double>(), r["requests"]!.GetValue<int>(), r["batches"]!.GetValue<int>(),
             log == null ? -1 : allocated, log?.Count ?? -1, string.Join(", ", kinds));
     }
