@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 configuration=Release
 log=artifacts/test-output.txt
 
+source tools/prerequisites.sh
+
 # Real peers for the interop tests come from npm, pinned by tests/interop/package-lock.json.
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 

@@ -73,9 +73,8 @@ namespace ThaliNano.Couch
         {
             try
             {
-                Route route = Router.Parse(request.PathSegments, _context.Options);
-                _context.Acl.Demand(request.Principal, route, Access.Authenticated);
-                Dispatch(route, request, response);
+                _context.Acl.Demand(request.Principal, null, Access.Authenticated);
+                Dispatch(Router.Parse(request.PathSegments, _context.Options), request, response);
             }
             catch (StoreException e)
             {

@@ -16,8 +16,6 @@ namespace ThaliNano.Http
             Headers = headers;
             int question = target.IndexOf('?');
             PathEnd = question < 0 ? target.Length : question;
-            Path = question < 0 ? target : target.Substring(0, question);
-            RawQuery = question < 0 ? null : target.Substring(question + 1);
         }
 
         /// <summary>The method token as sent (methods are case-sensitive): "GET", "PUT", ...</summary>
@@ -27,10 +25,16 @@ namespace ThaliNano.Http
         public string Target { get; }
 
         /// <summary>The path part of the target, still percent-encoded.</summary>
-        public string Path { get; }
+        public string Path
+        {
+            get { return PathEnd == Target.Length ? Target : Target.Substring(0, PathEnd); }
+        }
 
         /// <summary>The query part of the target after '?', still encoded; null when there is no '?'.</summary>
-        public string RawQuery { get; }
+        public string RawQuery
+        {
+            get { return PathEnd == Target.Length ? null : Target.Substring(PathEnd + 1); }
+        }
 
         /// <summary>True for HTTP/1.1, false for HTTP/1.0.</summary>
         public bool IsHttp11 { get; }
@@ -97,14 +101,14 @@ namespace ThaliNano.Http
             {
                 TargetDecoder.CheckEscapes(Target);
                 pathSegments = TargetDecoder.DecodePath(Target, PathEnd);
-                query = new QueryParameters(PathEnd < Target.Length
-                    ? TargetDecoder.DecodeQuery(Target, PathEnd + 1)
-                    : new NameValueList(false, 1));
+                query = PathEnd + 1 < Target.Length
+                    ? new QueryParameters(TargetDecoder.DecodeQuery(Target, PathEnd + 1))
+                    : QueryParameters.Empty;
             }
             catch (HttpException e)
             {
-                pathSegments = new string[0];
-                query = new QueryParameters(new NameValueList(false, 1));
+                pathSegments = TargetDecoder.NoSegments;
+                query = QueryParameters.Empty;
                 if (Problem == null)
                 {
                     Problem = e;

@@ -215,7 +215,7 @@ namespace ThaliNano.Http
         {
             DecideKeepAlive();
             output.WriteLatin1("HTTP/1.1 ");
-            output.WriteLatin1(statusCode.ToString());
+            output.WriteDecimal(statusCode);
             output.WriteByte((byte)' ');
             output.WriteLatin1(HttpStatus.ReasonPhrase(statusCode));
             output.WriteCrlf();
@@ -235,7 +235,9 @@ namespace ThaliNano.Http
             }
             else if (contentLength >= 0 && !HttpStatus.ForbidsBody(statusCode))
             {
-                WriteField("Content-Length", contentLength.ToString());
+                output.WriteLatin1("Content-Length: ");
+                output.WriteDecimal(contentLength);
+                output.WriteCrlf();
             }
 
             if (!keepAlive)
@@ -249,7 +251,9 @@ namespace ThaliNano.Http
                     WriteField("Connection", "keep-alive");
                 }
 
-                WriteField("Keep-Alive", "timeout=" + (options.IdleTimeoutMilliseconds / 1000).ToString());
+                output.WriteLatin1("Keep-Alive: timeout=");
+                output.WriteDecimal(options.IdleTimeoutMilliseconds / 1000);
+                output.WriteCrlf();
             }
 
             output.WriteCrlf();
@@ -285,6 +289,8 @@ namespace ThaliNano.Http
             {
                 gate.Cancel();
             }
+
+            requestBody.ResponseStarted();
         }
 
         private void WriteField(string name, string value)

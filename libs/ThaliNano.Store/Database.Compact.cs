@@ -85,11 +85,6 @@ namespace ThaliNano.Store
             using (LogFile target = LogFile.Create(_storage, logPath, next))
             {
                 result.BytesWritten = target.Length;
-                if (!salvage)
-                {
-                    fresh.Reset();
-                    fresh.LastSeq = _index.LastSeq;
-                }
 
                 long pos = FileHeader.Size;
                 long end = salvage ? _log.Length : _validEnd;
@@ -114,14 +109,9 @@ namespace ThaliNano.Store
 
                     if (salvage || KeepRecord(pos, now, retention, result))
                     {
-                        long offset = target.Length + buffer.Length;
                         int start = buffer.Reserve(Frame.Overhead + length);
                         Array.Copy(_log.Buffer, 0, buffer.Data, start + Frame.HeaderSize, length);
                         Frame.Seal(buffer.Data, start, length);
-                        if (!salvage)
-                        {
-                            AddFresh(fresh, offset);
-                        }
 
                         result.RecordsCopied++;
                         result.LiveBytes += Frame.Overhead + length;
@@ -146,7 +136,7 @@ namespace ThaliNano.Store
                 target.Sync();
                 if (!salvage)
                 {
-                    fresh.Checkpoint((uint)target.Length);
+                    IndexCopy(target, fresh, result.RecordsCopied);
                 }
             }
         }
@@ -178,22 +168,66 @@ namespace ThaliNano.Store
             return true;
         }
 
-        /// <summary>Indexes a record copied into the new generation: ids are unique there, so no lookup is needed.</summary>
-        private void AddFresh(DocIndex fresh, long offset)
+        /// <summary>
+        /// Indexes the new generation: ids are unique there, so the page count is known up front and no lookup is
+        /// needed. The pages are filled a cache-full at a time, one read pass over the new log per cache-full, so
+        /// every page file is written exactly once (flash wear and write amplification matter more than reads).
+        /// </summary>
+        private void IndexCopy(LogFile target, DocIndex fresh, long entries)
         {
-            byte[] id = _rh.CopyId(_log.Buffer);
-            uint hash = HashIndex.Hash(id);
-            if (fresh.Hash.ShouldGrowBeforeAdding(hash))
+            int pages = fresh.Hash.PagesFor(entries);
+            while (!TryIndexCopy(target, fresh, pages))
             {
-                fresh.Grow(FileHeader.Size);
+                pages *= 2;
             }
 
-            int kind = _rh.Kind == RecordKind.Local ? HashIndex.KindLocal : (_rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive);
-            fresh.Hash.Add(hash, (uint)offset, kind);
-            if (_rh.Seq != 0)
+            fresh.Checkpoint((uint)target.Length);
+        }
+
+        private bool TryIndexCopy(LogFile target, DocIndex fresh, int pages)
+        {
+            fresh.Reset();
+            fresh.LastSeq = _index.LastSeq;
+            fresh.Hash.PageCount = pages;
+            int window = fresh.Hash.CachePages;
+            for (int first = 0; first < pages; first += window)
             {
-                fresh.Seq.Note(_rh.Seq, (uint)offset);
+                long pos = FileHeader.Size;
+                while (pos < target.Length)
+                {
+                    int length;
+                    long next;
+                    if (target.Read(pos, out length, out next) != FrameStatus.Ok || !_rh.TryParse(target.Buffer, 0, length))
+                    {
+                        throw new StoreCorruptedException(target.Path, pos, "record copied by compaction does not read back");
+                    }
+
+                    byte[] id = _rh.CopyId(target.Buffer);
+                    uint hash = HashIndex.Hash(id);
+                    int page = fresh.Hash.PageOf(hash);
+                    if (page >= first && page < first + window)
+                    {
+                        if (fresh.Hash.PageFull(hash))
+                        {
+                            return false;
+                        }
+
+                        int kind = _rh.Kind == RecordKind.Local ? HashIndex.KindLocal : (_rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive);
+                        fresh.Hash.Add(hash, (uint)pos, kind);
+                    }
+
+                    if (first == 0 && _rh.Seq != 0)
+                    {
+                        fresh.Seq.Note(_rh.Seq, (uint)pos);
+                    }
+
+                    pos = next;
+                }
+
+                fresh.Hash.Pages.FlushAll();
             }
+
+            return true;
         }
     }
 }

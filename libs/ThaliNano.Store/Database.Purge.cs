@@ -18,16 +18,7 @@ namespace ThaliNano.Store
             lock (_sync)
             {
                 EnsureWritable();
-                StoredDoc d;
-                try
-                {
-                    d = LoadForRead(id);
-                }
-                catch (ArgumentException)
-                {
-                    return new string[0];
-                }
-
+                StoredDoc d = LoadForRead(id);
                 if (d == null)
                 {
                     return new string[0];

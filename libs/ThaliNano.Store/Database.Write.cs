@@ -215,12 +215,11 @@ namespace ThaliNano.Store
             s.Rebind(before, rev, body);
             if (_options.ConflictPolicy == ConflictPolicy.LastWriterWins && s.LiveLeafCount() > 1)
             {
-                byte[] field = DocState.IdToBytes(_options.TimestampField);
                 long[] stamps = new long[s.Tree.LeafCount];
                 for (int k = 0; k < stamps.Length; k++)
                 {
                     long t;
-                    stamps[k] = TimestampField.TryRead(s.Bodies[k], s.Offsets[k], s.Lengths[k], field, out t) ? t : RevisionTree.NoTimestamp;
+                    stamps[k] = TimestampField.TryRead(s.Bodies[k], s.Offsets[k], s.Lengths[k], _options.TimestampField, out t) ? t : RevisionTree.NoTimestamp;
                 }
 
                 Revision[] leaves = s.Tree.GetLeaves();

@@ -365,6 +365,16 @@ namespace ThaliNano.Store
         /// <summary>Updates the index for the record parsed into <see cref="_rh"/> (payload in <paramref name="b"/>) at <paramref name="offset"/>.</summary>
         private void Apply(byte[] b, int start, long offset)
         {
+            ApplyEntry(b, offset, offset);
+            NoteSeq(offset);
+        }
+
+        /// <summary>
+        /// The hash-index half of <see cref="Apply"/>. A growth checkpoints with <paramref name="covered"/>: every record
+        /// before it must already be indexed.
+        /// </summary>
+        private void ApplyEntry(byte[] b, long offset, long covered)
+        {
             if (offset > HashIndex.MaxOffset)
             {
                 throw new InsufficientStorageException("log of database " + Name + " exceeds 1 GB; compact it");
@@ -387,7 +397,6 @@ namespace ThaliNano.Store
                 remove = true;
             }
 
-            uint seq = _rh.Seq;
             uint hash = HashIndex.Hash(id);
             int index;
             int oldKind;
@@ -408,12 +417,17 @@ namespace ThaliNano.Store
             {
                 if (_index.Hash.ShouldGrowBeforeAdding(hash))
                 {
-                    _index.Grow((uint)offset);
+                    _index.Grow((uint)covered);
                 }
 
                 _index.Hash.Add(hash, (uint)offset, kind);
             }
+        }
 
+        /// <summary>The seq half of <see cref="Apply"/>: in log order only.</summary>
+        private void NoteSeq(long offset)
+        {
+            uint seq = _rh.Seq;
             if (seq != 0)
             {
                 _index.Seq.Note(seq, (uint)offset);
@@ -421,6 +435,25 @@ namespace ThaliNano.Store
                 {
                     _index.LastSeq = seq;
                 }
+            }
+        }
+
+        private static void SortByPage(uint[] pages, int[] positions)
+        {
+            for (int i = 1; i < pages.Length; i++)
+            {
+                uint page = pages[i];
+                int position = positions[i];
+                int j = i - 1;
+                while (j >= 0 && pages[j] > page)
+                {
+                    pages[j + 1] = pages[j];
+                    positions[j + 1] = positions[j];
+                    j--;
+                }
+
+                pages[j + 1] = page;
+                positions[j + 1] = position;
             }
         }
 
@@ -493,17 +526,43 @@ namespace ThaliNano.Store
             return length;
         }
 
-        /// <summary>After records were appended and synced: index them, checkpoint when due.</summary>
+        /// <summary>
+        /// After records were appended and synced: index them, checkpoint when due. Seqs are noted in log order; the
+        /// hash entries are applied page by page (a commit's documents share pages), with growth checkpoints covering
+        /// only what precedes the commit.
+        /// </summary>
         private void IndexAppended(byte[] frames, int count, long start)
         {
-            int pos = 0;
-            while (pos < count)
+            int n = 0;
+            for (int pos = 0; pos < count; n++)
+            {
+                int length;
+                Frame.TryReadHeader(frames, pos, out length);
+                pos += Frame.Overhead + length;
+            }
+
+            int[] positions = new int[n];
+            uint[] pages = new uint[n];
+            int k = 0;
+            for (int pos = 0; pos < count; k++)
             {
                 int length;
                 Frame.TryReadHeader(frames, pos, out length);
                 _rh.TryParse(frames, pos + Frame.HeaderSize, length);
-                Apply(frames, pos + Frame.HeaderSize, start + pos);
+                NoteSeq(start + pos);
+                positions[k] = pos;
+                pages[k] = HashIndex.Hash(_rh.CopyId(frames)) & (uint)(_index.Hash.PageCount - 1);
                 pos += Frame.Overhead + length;
+            }
+
+            SortByPage(pages, positions);
+            for (int i = 0; i < n; i++)
+            {
+                int pos = positions[i];
+                int length;
+                Frame.TryReadHeader(frames, pos, out length);
+                _rh.TryParse(frames, pos + Frame.HeaderSize, length);
+                ApplyEntry(frames, start + pos, start);
             }
 
             _validEnd = start + count;

@@ -136,10 +136,12 @@ internal static class NfprojConsistency
             .ToHashSet(StringComparer.Ordinal);
         using var peReader = new PEReader(File.OpenRead(manifest.Assembly));
         var reader = peReader.GetMetadataReader();
+        // Materialized here: the reader's memory goes away with peReader when this method returns.
         return reader.AssemblyReferences
             .Select(handle => reader.GetString(reader.GetAssemblyReference(handle).Name))
             .Where(assembly => !provided.Contains(assembly))
-            .Select(assembly => $"{Path.GetFileName(manifest.Assembly)} references assembly {assembly}, which neither a Reference nor a ProjectReference provides");
+            .Select(assembly => $"{Path.GetFileName(manifest.Assembly)} references assembly {assembly}, which neither a Reference nor a ProjectReference provides")
+            .ToList();
     }
 
     /// <summary>The device projects (those with a manifest) that the project's .csproj references.</summary>

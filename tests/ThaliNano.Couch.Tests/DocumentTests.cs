@@ -233,6 +233,7 @@ public sealed class DocumentTests : IDisposable
         Assert.Contains("design", _hub.Get("/db/_design/ddoc").AssertError(404, "not_found"));
         Assert.Contains("design", _hub.Put("/db/_design/ddoc", "{\"views\":{}}").AssertError(403, "forbidden"));
         Assert.Contains("design", _hub.Get("/db/_design/ddoc/_view/v").AssertError(404, "not_found"));
+        Assert.Contains("design", _hub.Put("/db/_design%2Fddoc", "{}").AssertError(403, "forbidden"));
         Assert.Equal("Only reserved document ids may start with underscore.", _hub.Put("/db/_weird", "{}").AssertError(400, "illegal_docid"));
         Assert.Equal("Only reserved document ids may start with underscore.", _hub.Post("/db", "{\"_id\":\"_weird\"}").AssertError(400, "illegal_docid"));
         _hub.Get("/db/plain?revs_info=true").AssertError(400, "bad_request");

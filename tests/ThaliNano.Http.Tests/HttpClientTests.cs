@@ -89,19 +89,9 @@ public class HttpClientTests
         Assert.Equal("{\"error\":\"conflict\",\"reason\":\"Document update conflict.\"}", await response.Content.ReadAsStringAsync());
     }
 
-    private sealed class NonSeekable(byte[] data) : Stream
+    private sealed class NonSeekable(byte[] data) : FakeStream
     {
         private int at;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -110,15 +100,5 @@ public class HttpClientTests
             at += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -127,6 +127,32 @@ public class ServerTests
     }
 
     [Fact]
+    public void LongStreamedReplyIsNotCutByTheBodyDeadlineOfAPartlyReadBody()
+    {
+        var options = TestServer.Options(o =>
+        {
+            o.BodyTimeoutMilliseconds = 300;
+            o.WatchdogGraceMilliseconds = 100;
+        });
+        var handler = new LambdaHandler((request, response) =>
+        {
+            int read = request.Body.Read(new byte[1], 0, 1);
+            var body = response.BeginChunked();
+            body.Write("{\"results\":["u8.ToArray(), 0, 12);
+            body.Flush();
+            Thread.Sleep(800);
+            body.Write(new byte[] { (byte)('0' + read), (byte)']', (byte)'}' }, 0, 3);
+        });
+        using var server = new RunningServer(handler, options);
+        var connection = server.Connect();
+        connection.Client.Send("POST /db/_changes HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n{}\n");
+        connection.Client.Send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        var responses = ResponseReader.ReadAll(connection.Client.ReadToEnd());
+        Assert.Equal(2, responses.Count);
+        Assert.Equal("{\"results\":[1]}", responses[0].BodyText);
+    }
+
+    [Fact]
     public void ClientThatNeverReadsIsCutByTheWriteTimeout()
     {
         var options = TestServer.Options(o =>
@@ -279,7 +305,7 @@ public class ServerTests
 
         public void Close() => stream.Closed.Set();
 
-        private sealed class BlockingStream : Stream
+        private sealed class BlockingStream : FakeStream
         {
             private byte[] input = [];
             private int at;
@@ -287,16 +313,6 @@ public class ServerTests
             public ManualResetEventSlim Closed { get; } = new();
 
             public void Feed(byte[] bytes) => input = bytes;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
@@ -317,14 +333,6 @@ public class ServerTests
                 Closed.Wait();
                 throw new IOException("closed");
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 

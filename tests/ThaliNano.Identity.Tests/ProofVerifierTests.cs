@@ -122,7 +122,14 @@ public class ProofVerifierTests
     {
         // Definition: a counter is accepted iff it was never accepted and it is above (highest - 65);
         // a refused one is TooOld when it lies outside the window, else Replayed.
-        Gen.Long[1, 300].Array[1, 120].Sample(counters =>
+        // Counters as a walk whose steps are often exactly +-63, +-64 or +-65: the window's edges.
+        var step = Gen.OneOf(Gen.Long[-66, 66], Gen.Long[63, 65], Gen.Long[-65, -63]);
+        var walks = step.Array[1, 120].Select(steps =>
+        {
+            long position = 200;
+            return steps.Select(s => position = Math.Max(1, position + s)).ToArray();
+        });
+        Gen.OneOf(walks, Gen.Long[1, 300].Array[1, 120]).Sample(counters =>
         {
             var verifier = new ProofVerifier(new Keyring(), Epoch);
             var accepted = new HashSet<long>();

@@ -20,11 +20,11 @@ public class CorruptionTests
             string id = "doc" + (i % 12);
             string body = "{\"i\":" + i + "}";
             Document? old = db.Get(id);
-            db.Put(id, old?.Rev, Json(body));
+            db.Put(id, old?.Rev, Utf8(body));
             docs[id] = body;
         }
 
-        db.PutLocal("_local/cp", null, Json("{\"seq\":30}"));
+        db.PutLocal("_local/cp", null, Utf8("{\"seq\":30}"));
         if (cleanClose)
         {
             store.Dispose();
@@ -127,7 +127,7 @@ public class CorruptionTests
                 CompactionResult salvage = db.Compact();
                 Assert.True(salvage.Salvaged);
                 Assert.False(db.IsReadOnly);
-                db.Put("after-salvage", null, Json("{}"));
+                db.Put("after-salvage", null, Utf8("{}"));
             }
         }
 
@@ -151,7 +151,7 @@ public class CorruptionTests
         });
         Assert.True(db.IsReadOnly);
         Assert.Contains(log, db.GetInfo().Corruption);
-        Assert.Throws<StoreCorruptedException>(() => db.Put("x", null, Json("{}")));
+        Assert.Throws<StoreCorruptedException>(() => db.Put("x", null, Utf8("{}")));
 
         CompactionResult result = db.Compact();
         Assert.True(result.Salvaged);

@@ -10,11 +10,11 @@ public class DocumentTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("readings");
-        byte[] body = Json("{\"t\":21.5}");
+        byte[] body = Utf8("{\"t\":21.5}");
         string rev1 = db.Put("a", null, body);
         Assert.Equal(Compute(null, false, body), rev1);
 
-        byte[] body2 = Json("{\"t\":22}");
+        byte[] body2 = Utf8("{\"t\":22}");
         string rev2 = db.Put("a", rev1, body2);
         Assert.Equal(Compute(rev1, false, body2), rev2);
 
@@ -33,13 +33,13 @@ public class DocumentTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db");
-        string rev1 = db.Put("a", null, Json("{}"));
-        db.Put("a", rev1, Json("{\"x\":1}"));
-        Assert.Throws<DocumentConflictException>(() => db.Put("a", rev1, Json("{\"x\":2}")));
-        Assert.Throws<DocumentConflictException>(() => db.Put("a", null, Json("{\"x\":2}")));
-        Assert.Throws<DocumentConflictException>(() => db.Put("b", "1-0123456789abcdef0123456789abcdef", Json("{}")));
-        Assert.Throws<ArgumentException>(() => db.Put("_bad", null, Json("{}")));
-        Assert.Throws<ArgumentException>(() => db.Put("a", "nonsense", Json("{}")));
+        string rev1 = db.Put("a", null, Utf8("{}"));
+        db.Put("a", rev1, Utf8("{\"x\":1}"));
+        Assert.Throws<DocumentConflictException>(() => db.Put("a", rev1, Utf8("{\"x\":2}")));
+        Assert.Throws<DocumentConflictException>(() => db.Put("a", null, Utf8("{\"x\":2}")));
+        Assert.Throws<DocumentConflictException>(() => db.Put("b", "1-0123456789abcdef0123456789abcdef", Utf8("{}")));
+        Assert.Throws<ArgumentException>(() => db.Put("_bad", null, Utf8("{}")));
+        Assert.Throws<ArgumentException>(() => db.Put("a", "nonsense", Utf8("{}")));
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public class DocumentTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db");
-        string rev1 = db.Put("a", null, Json("{}"));
+        string rev1 = db.Put("a", null, Utf8("{}"));
         string tomb = db.Delete("a", rev1);
-        Assert.Equal(Compute(rev1, true, Json("{}")), tomb);
+        Assert.Equal(Compute(rev1, true, Utf8("{}")), tomb);
         Document doc = db.Get("a")!;
         Assert.True(doc.Deleted);
         Assert.Equal(tomb, doc.Rev);
@@ -57,8 +57,8 @@ public class DocumentTests
         Assert.Equal(0, info.DocCount);
         Assert.Equal(1, info.DeletedDocCount);
 
-        string again = db.Put("a", null, Json("{\"back\":true}"));
-        Assert.Equal(Compute(tomb, false, Json("{\"back\":true}")), again);
+        string again = db.Put("a", null, Utf8("{\"back\":true}"));
+        Assert.Equal(Compute(tomb, false, Utf8("{\"back\":true}")), again);
         Assert.Equal(1, db.GetInfo().DocCount);
     }
 
@@ -68,18 +68,18 @@ public class DocumentTests
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db");
         string h1 = new string('1', 32), h2a = new string('a', 32), h2b = new string('b', 32), h3 = new string('3', 32);
-        db.PutReplicated("d", 2, new[] { h2a, h1 }, false, Json("{\"side\":\"a\"}"));
-        db.PutReplicated("d", 2, new[] { h2a, h1 }, false, Json("{\"side\":\"a\"}"));
+        db.PutReplicated("d", 2, new[] { h2a, h1 }, false, Utf8("{\"side\":\"a\"}"));
+        db.PutReplicated("d", 2, new[] { h2a, h1 }, false, Utf8("{\"side\":\"a\"}"));
         Assert.Equal(1, db.GetInfo().UpdateSeq);
 
-        db.PutReplicated("d", 2, new[] { h2b, h1 }, false, Json("{\"side\":\"b\"}"));
+        db.PutReplicated("d", 2, new[] { h2b, h1 }, false, Utf8("{\"side\":\"b\"}"));
         Document doc = db.Get("d", null, ReadOptions.Conflicts)!;
         Assert.Equal(Winner(new[] { ("2-" + h2a, false), ("2-" + h2b, false) }), doc.Rev);
         Assert.Equal("2-" + h2b, doc.Rev);
         Assert.Equal(new[] { "2-" + h2a }, doc.Conflicts);
 
         // A deleted branch loses to a live one even when it is longer.
-        db.PutReplicated("d", 3, new[] { h3, h2b }, true, Json("{}"));
+        db.PutReplicated("d", 3, new[] { h3, h2b }, true, Utf8("{}"));
         doc = db.Get("d", null, ReadOptions.Conflicts | ReadOptions.DeletedConflicts)!;
         Assert.Equal("2-" + h2a, doc.Rev);
         Assert.Empty(doc.Conflicts);
@@ -96,10 +96,10 @@ public class DocumentTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db");
-        string r1 = db.Put("a", null, Json("{\"n\":1}"));
-        string r2 = db.Put("a", r1, Json("{\"n\":2}"));
+        string r1 = db.Put("a", null, Utf8("{\"n\":1}"));
+        string r2 = db.Put("a", r1, Utf8("{\"n\":2}"));
         string other = "2-" + new string('f', 32);
-        db.PutReplicated("a", 2, new[] { Hash(other), Hash(r1) }, false, Json("{\"n\":3}"));
+        db.PutReplicated("a", 2, new[] { Hash(other), Hash(r1) }, false, Utf8("{\"n\":3}"));
 
         OpenRevision[] all = db.GetOpenRevs("a", null, false, ReadOptions.None);
         Assert.Equal(new[] { other, r2 }.OrderBy(x => x), all.Select(a => a.Document.Rev).OrderBy(x => x));
@@ -123,10 +123,10 @@ public class DocumentTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db", new DatabaseOptions { RevsLimit = 3 });
-        string rev = db.Put("a", null, Json("{\"i\":0}"));
+        string rev = db.Put("a", null, Utf8("{\"i\":0}"));
         for (int i = 1; i < 10; i++)
         {
-            rev = db.Put("a", rev, Json("{\"i\":" + i + "}"));
+            rev = db.Put("a", rev, Utf8("{\"i\":" + i + "}"));
         }
 
         Document doc = db.Get("a", null, ReadOptions.Revisions)!;
@@ -145,7 +145,7 @@ public class DocumentTests
         Database a = left.Store.CreateDatabase("db", options);
         Database b = right.Store.CreateDatabase("db", options);
         string root = new string('1', 32), older = new string('e', 32), newer = new string('2', 32);
-        byte[] oldBody = Json("{\"ts\":100,\"v\":\"old\"}"), newBody = Json("{\"ts\":200,\"v\":\"new\"}");
+        byte[] oldBody = Utf8("{\"ts\":100,\"v\":\"old\"}"), newBody = Utf8("{\"ts\":200,\"v\":\"new\"}");
 
         // The two replicas receive the same conflicting branches in opposite orders.
         a.PutReplicated("d", 2, new[] { older, root }, false, oldBody);
@@ -167,21 +167,38 @@ public class DocumentTests
         Assert.Contains(Compute("2-" + older, true, Array.Empty<byte>()), leavesA);
     }
 
+    [Theory]
+    [InlineData("{\"ts\":7.9,\"v\":1}", "{\"v\":2}", 0)]
+    [InlineData("{\"a\":{\"ts\":99},\"ts\":5}", "{\"ts\":6}", 1)]
+    [InlineData("{\"t\\u0073\":9}", "{\"ts\":\"10\"}", 0)]
+    public void LastWriterWinsReadsTopLevelNumbersOnly(string first, string second, int expectedWinner)
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("db", new DatabaseOptions { ConflictPolicy = ConflictPolicy.LastWriterWins, TimestampField = "ts" });
+        string root = new string('1', 32);
+        string[] leaves = [new string('a', 32), new string('b', 32)];
+        db.PutReplicated("d", 2, new[] { leaves[0], root }, false, Utf8(first));
+        db.PutReplicated("d", 2, new[] { leaves[1], root }, false, Utf8(second));
+        Document doc = db.Get("d", null, ReadOptions.Conflicts)!;
+        Assert.Equal("2-" + leaves[expectedWinner], doc.Rev);
+        Assert.Empty(doc.Conflicts);
+    }
+
     [Fact]
     public void GroupCommitSyncsOnceAndReportsPerWriteErrors()
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("db");
-        string r = db.Put("x", null, Json("{}"));
+        string r = db.Put("x", null, Utf8("{}"));
         long syncs = f.Flash.SyncCount;
         var batch = new WriteBatch();
         for (int i = 0; i < 10; i++)
         {
-            batch.Put("doc" + i, null, Json("{\"i\":" + i + "}"), false);
+            batch.Put("doc" + i, null, Utf8("{\"i\":" + i + "}"), false);
         }
 
-        batch.Put("x", "1-" + new string('0', 32), Json("{}"), false);
-        batch.Put("doc3", Compute(null, false, Json("{\"i\":3}")), Json("{\"i\":33}"), false);
+        batch.Put("x", "1-" + new string('0', 32), Utf8("{}"), false);
+        batch.Put("doc3", Compute(null, false, Utf8("{\"i\":3}")), Utf8("{\"i\":33}"), false);
         WriteResult[] results = db.Commit(batch);
         Assert.Equal(1, f.Flash.SyncCount - syncs);
         Assert.Equal(12, results.Length);

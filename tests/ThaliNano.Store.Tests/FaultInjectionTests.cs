@@ -7,14 +7,14 @@ namespace ThaliNano.Store.Tests;
 /// Random workloads with power cuts at random bytes of random writes and random loss of unsynced data. After every
 /// reboot: the store opens, every acknowledged write is there, the write in flight is wholly there or wholly absent,
 /// the changes feed holds each document once in seq order with its leaves, counts agree with an independent model.
-/// THALINANO_FAULT_ITERATIONS sets the number of workloads (default 1500), THALINANO_FAULT_SEED the first seed.
+/// THALINANO_FAULT_ITERATIONS sets the number of workloads (default 1000), THALINANO_FAULT_SEED the first seed.
 /// </summary>
 public class FaultInjectionTests(ITestOutputHelper output)
 {
     [Fact]
     public void RandomWorkloadsSurviveRandomPowerCuts()
     {
-        int iterations = int.TryParse(Environment.GetEnvironmentVariable("THALINANO_FAULT_ITERATIONS"), out int n) ? n : 1500;
+        int iterations = int.TryParse(Environment.GetEnvironmentVariable("THALINANO_FAULT_ITERATIONS"), out int n) ? n : 1000;
         int firstSeed = int.TryParse(Environment.GetEnvironmentVariable("THALINANO_FAULT_SEED"), out int s) ? s : 20261126;
         long cuts = 0;
         long reboots = 0;
@@ -249,7 +249,7 @@ internal sealed class FaultWorkload
             }
 
             expected.Add(result);
-            batch.Put(id, rev, RevisionRule.Json(payload), deleted);
+            batch.Put(id, rev, RevisionRule.Utf8(payload), deleted);
         };
     }
 
@@ -288,7 +288,7 @@ internal sealed class FaultWorkload
             state[id] = doc;
             expected.Add(path[0]);
             int start = RevisionRule.Generation(path[0]);
-            batch.PutReplicated(id, start, path.Select(RevisionRule.Hash).ToArray(), deleted, RevisionRule.Json(body));
+            batch.PutReplicated(id, start, path.Select(RevisionRule.Hash).ToArray(), deleted, RevisionRule.Utf8(body));
         };
     }
 
@@ -352,11 +352,11 @@ internal sealed class FaultWorkload
             _pendingLocals[id] = conflict ? (exists ? current : null) : (exists ? current.N + 1 : 1, body);
             if (conflict)
             {
-                Assert.Throws<DocumentConflictException>(() => _db!.PutLocal(id, rev, RevisionRule.Json(body)));
+                Assert.Throws<DocumentConflictException>(() => _db!.PutLocal(id, rev, RevisionRule.Utf8(body)));
             }
             else
             {
-                Assert.Equal("0-" + (exists ? current.N + 1 : 1), _db!.PutLocal(id, rev, RevisionRule.Json(body)));
+                Assert.Equal("0-" + (exists ? current.N + 1 : 1), _db!.PutLocal(id, rev, RevisionRule.Utf8(body)));
             }
         }
 

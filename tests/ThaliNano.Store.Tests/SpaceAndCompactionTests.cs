@@ -29,7 +29,7 @@ public class SpaceAndCompactionTests
             string body = "{\"reading\":" + i + ",\"pad\":\"" + new string('x', 40) + "\"}";
             try
             {
-                db.Put("r" + i, null, Json(body));
+                db.Put("r" + i, null, Utf8(body));
                 stored["r" + i] = body;
             }
             catch (InsufficientStorageException e)
@@ -51,7 +51,7 @@ public class SpaceAndCompactionTests
         }
 
         db.Compact();
-        db.Put("after", null, Json("{}"));
+        db.Put("after", null, Utf8("{}"));
         stored["after"] = "{}";
         f.Reopen();
         db = f.Store.OpenDatabase("small");
@@ -71,7 +71,7 @@ public class SpaceAndCompactionTests
         {
             for (int i = 0; i < 1000; i++)
             {
-                (i % 2 == 0 ? a : b).Put("d" + i, null, Json("{\"pad\":\"" + new string('y', 60) + "\"}"));
+                (i % 2 == 0 ? a : b).Put("d" + i, null, Utf8("{\"pad\":\"" + new string('y', 60) + "\"}"));
             }
         });
         Assert.True(f.Store.UsedBytes <= 8192);
@@ -88,13 +88,13 @@ public class SpaceAndCompactionTests
             for (int i = 0; i < 40; i++)
             {
                 Document? old = db.Get("d" + i);
-                db.Put("d" + i, old?.Rev, Json("{\"round\":" + round + ",\"i\":" + i + "}"));
+                db.Put("d" + i, old?.Rev, Utf8("{\"round\":" + round + ",\"i\":" + i + "}"));
             }
         }
 
         db.Delete("d3", db.Get("d3")!.Rev);
-        db.PutReplicated("d4", 9, new[] { new string('9', 32) }, false, Json("{\"conflict\":true}"));
-        db.PutLocal("_local/x", null, Json("{\"l\":1}"));
+        db.PutReplicated("d4", 9, new[] { new string('9', 32) }, false, Utf8("{\"conflict\":true}"));
+        db.PutLocal("_local/x", null, Utf8("{\"l\":1}"));
         db.Purge("d5", null);
 
         var before = Changes(db);
@@ -121,7 +121,7 @@ public class SpaceAndCompactionTests
         // New writes continue after the highest seq ever given, even after a reopen.
         f.Reopen();
         db = f.Store.OpenDatabase("c");
-        db.Put("new", null, Json("{}"));
+        db.Put("new", null, Utf8("{}"));
         Assert.Equal(infoBefore.UpdateSeq + 1, db.GetInfo().UpdateSeq);
     }
 
@@ -130,10 +130,10 @@ public class SpaceAndCompactionTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("t", new DatabaseOptions { TombstoneRetentionSeconds = 3600 });
-        string r = db.Put("old", null, Json("{}"));
+        string r = db.Put("old", null, Utf8("{}"));
         db.Delete("old", r);
         f.Clock.UtcSeconds += 7200;
-        string r2 = db.Put("young", null, Json("{}"));
+        string r2 = db.Put("young", null, Utf8("{}"));
         db.Delete("young", r2);
         CompactionResult result = db.Compact();
         Assert.Equal(1, result.TombstonesDropped);
@@ -151,7 +151,7 @@ public class SpaceAndCompactionTests
         for (int i = 0; i < 30; i++)
         {
             Document? old = db.Get("d" + (i % 10));
-            db.Put("d" + (i % 10), old?.Rev, Json("{\"i\":" + i + "}"));
+            db.Put("d" + (i % 10), old?.Rev, Utf8("{\"i\":" + i + "}"));
         }
 
         var expected = Changes(db);
@@ -200,10 +200,10 @@ public class SpaceAndCompactionTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("p");
-        string a = db.Put("a", null, Json("{}"));
+        string a = db.Put("a", null, Utf8("{}"));
         string other = "1-" + new string('e', 32);
-        db.PutReplicated("a", 1, new[] { Hash(other) }, false, Json("{\"other\":1}"));
-        db.Put("b", null, Json("{}"));
+        db.PutReplicated("a", 1, new[] { Hash(other) }, false, Utf8("{\"other\":1}"));
+        db.Put("b", null, Utf8("{}"));
         long seqBefore = db.GetInfo().UpdateSeq;
 
         Assert.Equal(new[] { other }, db.Purge("a", new[] { other, "7-" + new string('7', 32) }));

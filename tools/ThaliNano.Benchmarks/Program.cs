@@ -1,7 +1,13 @@
 using BenchmarkDotNet.Running;
 using ThaliNano.Benchmarks.Replication;
+using ThaliNano.Benchmarks.Store;
 
-// "replication" runs the PouchDB replication table (Replication/ReplicationBenchmark.cs); everything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "store")
+{
+    return StoreReport.Run(args[1..]);
+}
+
+// "replication" runs the PouchDB replication table (Replication/ReplicationBenchmark.cs).
 if (args.Length > 0 && args[0] == "replication")
 {
     return ReplicationBenchmark.Run(args[1..]);

@@ -103,8 +103,8 @@ namespace ThaliNano.Couch
 
                     if (now >= beat)
                     {
-                        _reply.Write(s_newline, 0, 1);
-                        _reply.Flush();
+                        _reply.Raw(s_newline, 0, 1);
+                        _reply.Push();
                         beat = now + _query.Heartbeat;
                     }
 
@@ -134,7 +134,7 @@ namespace ThaliNano.Couch
         /// <summary>A continuous feed's line break (rows and the closing last_seq line).</summary>
         public void EndLine()
         {
-            _reply.Write(s_newline, 0, 1);
+            _reply.Raw(s_newline, 0, 1);
         }
 
         private void WriteRow(ChangeRow row)

@@ -131,23 +131,11 @@ namespace ThaliNano.Couch
                 return;
             }
 
-            JsonReader r = JsonInput.Open(request.Body, options);
-            JsonInput.StartObject(r, "The _changes body");
-            while (r.Read() && r.TokenType == JsonToken.PropertyName)
+            string[] ids = JsonInput.FindStringArray(JsonInput.Open(request.Body, options), "doc_ids", options.MaxRequestItems, "The _changes body");
+            if (ids != null)
             {
-                bool isIds = r.ValueEquals("doc_ids");
-                r.Read();
-                if (isIds)
-                {
-                    q.DocIds = Set(JsonInput.ReadStringArray(r, options.MaxRequestItems, "doc_ids"));
-                }
-                else
-                {
-                    r.Skip();
-                }
+                q.DocIds = Set(ids);
             }
-
-            JsonInput.End(r);
         }
 
         private static Hashtable Set(string[] ids)

@@ -114,33 +114,13 @@ namespace ThaliNano.Couch
                 return keys;
             }
 
-            JsonReader r = JsonInput.Open(request.Body, o);
-            JsonInput.StartObject(r, "The _all_docs body");
-            while (r.Read() && r.TokenType == JsonToken.PropertyName)
+            string[] body = JsonInput.FindStringArray(JsonInput.Open(request.Body, o), "keys", o.MaxRequestItems, "The _all_docs body");
+            if (body != null && keys != null)
             {
-                bool isKeys = r.ValueEquals("keys");
-                r.Read();
-                if (!isKeys)
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                if (keys != null)
-                {
-                    throw CouchErrors.QueryParseError("`keys` is given in both the query and the body");
-                }
-
-                if (r.TokenType != JsonToken.StartArray)
-                {
-                    throw CouchErrors.BadRequest("`keys` must be an array of document ids");
-                }
-
-                keys = JsonInput.ReadStringArray(r, o.MaxRequestItems, "keys");
+                throw CouchErrors.QueryParseError("`keys` is given in both the query and the body");
             }
 
-            JsonInput.End(r);
-            return keys;
+            return body != null ? body : keys;
         }
 
         /// <summary>Writes rows after skip, up to limit.</summary>

@@ -108,7 +108,7 @@ namespace ThaliNano.Couch
             JsonWriter w = reply.Json;
             w.WriteStartObject();
             w.WritePropertyName("id");
-            w.WriteString(id);
+            DocumentJson.StringOrNull(w, id);
             w.WritePropertyName("docs");
             w.WriteStartArray();
             if (id == null || id.Length == 0)
@@ -161,9 +161,9 @@ namespace ThaliNano.Couch
             w.WritePropertyName("error");
             w.WriteStartObject();
             w.WritePropertyName("id");
-            w.WriteString(id);
+            DocumentJson.StringOrNull(w, id);
             w.WritePropertyName("rev");
-            w.WriteString(rev);
+            DocumentJson.StringOrNull(w, rev);
             w.WritePropertyName("error");
             w.WriteString(error);
             w.WritePropertyName("reason");

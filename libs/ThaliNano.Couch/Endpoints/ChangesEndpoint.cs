@@ -67,7 +67,7 @@ namespace ThaliNano.Couch
             {
                 if (feed.Scan() > 0)
                 {
-                    reply.Flush();
+                    reply.Push();
                     deadline = _context.Options.Clock.Milliseconds + q.Timeout;
                 }
 

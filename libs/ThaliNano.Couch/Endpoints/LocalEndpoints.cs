@@ -52,7 +52,7 @@ namespace ThaliNano.Couch
         private void Put(Route route, HttpRequest request, HttpResponse response)
         {
             ParsedDocument d = DocumentWrites.ReadDocument(request, _context.Options);
-            string rev = LocalRev(request, d.Rev);
+            string rev = WriteRules.BodyOrQueryRev(request, d.Rev);
             Database db = _context.OpenForWrite(route);
             string written = d.Deleted ? DeleteExisting(db, route.DocId, rev) : db.PutLocal(route.DocId, rev, d.Body);
             DocumentWrites.Ok(response, 201, route.DocId, written, _context.Options);
@@ -60,7 +60,7 @@ namespace ThaliNano.Couch
 
         private void Delete(Route route, HttpRequest request, HttpResponse response)
         {
-            string rev = LocalRev(request, null);
+            string rev = WriteRules.BodyOrQueryRev(request, null);
             string written = DeleteExisting(_context.OpenForWrite(route), route.DocId, rev);
             DocumentWrites.Ok(response, 200, route.DocId, written, _context.Options);
         }
@@ -73,18 +73,6 @@ namespace ThaliNano.Couch
             }
 
             return db.DeleteLocal(id, rev);
-        }
-
-        /// <summary>Like <see cref="WriteRules.EditedRev"/>, for "0-N" revs.</summary>
-        private static string LocalRev(HttpRequest request, string bodyRev)
-        {
-            string query = request.Query.Get("rev");
-            if (bodyRev != null && query != null && bodyRev != query)
-            {
-                throw CouchErrors.BadRequest("Document rev from request body and query string have different values");
-            }
-
-            return bodyRev != null ? bodyRev : query;
         }
     }
 }

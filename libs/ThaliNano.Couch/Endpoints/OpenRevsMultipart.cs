@@ -20,29 +20,29 @@ namespace ThaliNano.Couch
             string boundary = context.Ids.Next("multipart", answers.Length);
             byte[] delimiter = Encoding.UTF8.GetBytes("\r\n--" + boundary);
             Reply reply = Reply.WithType(response, 200, "multipart/mixed; boundary=\"" + boundary + "\"", context.Options);
-            reply.Write(delimiter, 2, delimiter.Length - 2);
+            reply.Raw(delimiter, 2, delimiter.Length - 2);
             for (int i = 0; i < answers.Length; i++)
             {
                 Document d = answers[i].Document;
                 reply.NextJson();
                 if (d != null)
                 {
-                    reply.Write(s_docHead, 0, s_docHead.Length);
+                    reply.Raw(s_docHead, 0, s_docHead.Length);
                     DocumentJson.Write(reply, d, options);
                 }
                 else
                 {
-                    reply.Write(s_errorHead, 0, s_errorHead.Length);
+                    reply.Raw(s_errorHead, 0, s_errorHead.Length);
                     reply.Json.WriteStartObject();
                     reply.Json.WritePropertyName("missing");
                     reply.Json.WriteString(answers[i].MissingRev);
                     reply.Json.WriteEndObject();
                 }
 
-                reply.Write(delimiter, 0, delimiter.Length);
+                reply.Raw(delimiter, 0, delimiter.Length);
             }
 
-            reply.Write(s_end, 0, s_end.Length);
+            reply.Raw(s_end, 0, s_end.Length);
             reply.Finish();
         }
     }

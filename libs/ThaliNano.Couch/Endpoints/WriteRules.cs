@@ -14,13 +14,7 @@ namespace ThaliNano.Couch
         /// </summary>
         public static string EditedRev(HttpRequest request, string bodyRev)
         {
-            string query = request.Query.Get("rev");
-            if (bodyRev != null && query != null && bodyRev != query)
-            {
-                throw CouchErrors.BadRequest("Document rev from request body and query string have different values");
-            }
-
-            string rev = bodyRev != null ? bodyRev : query;
+            string rev = BodyOrQueryRev(request, bodyRev);
             string etag = request.Headers.Get("If-Match");
             if (etag != null)
             {
@@ -39,6 +33,18 @@ namespace ThaliNano.Couch
 
             DocumentReads.CheckRev(rev);
             return rev;
+        }
+
+        /// <summary>The body's "_rev" or the rev query parameter (400 when both are given and differ); null for none.</summary>
+        public static string BodyOrQueryRev(HttpRequest request, string bodyRev)
+        {
+            string query = request.Query.Get("rev");
+            if (bodyRev != null && query != null && bodyRev != query)
+            {
+                throw CouchErrors.BadRequest("Document rev from request body and query string have different values");
+            }
+
+            return bodyRev != null ? bodyRev : query;
         }
 
         /// <summary>

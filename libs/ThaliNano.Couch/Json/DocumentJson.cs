@@ -13,12 +13,7 @@ namespace ThaliNano.Couch
 
         public static void Write(Reply reply, Document d, ReadOptions options)
         {
-            JsonWriter w = reply.Json;
-            w.WriteStartObject();
-            w.WritePropertyName("_id");
-            w.WriteString(d.Id);
-            w.WritePropertyName("_rev");
-            w.WriteString(d.Rev);
+            JsonWriter w = Head(reply, d.Id, d.Rev);
             if (d.Deleted)
             {
                 w.WritePropertyName("_deleted");
@@ -54,14 +49,34 @@ namespace ThaliNano.Couch
 
         public static void WriteLocal(Reply reply, LocalDocument d)
         {
+            JsonWriter w = Head(reply, d.Id, d.Rev);
+            Members(reply, d.Body);
+            w.WriteEndObject();
+        }
+
+        /// <summary>Opens a document object with its "_id" and "_rev".</summary>
+        private static JsonWriter Head(Reply reply, string id, string rev)
+        {
             JsonWriter w = reply.Json;
             w.WriteStartObject();
             w.WritePropertyName("_id");
-            w.WriteString(d.Id);
+            w.WriteString(id);
             w.WritePropertyName("_rev");
-            w.WriteString(d.Rev);
-            Members(reply, d.Body);
-            w.WriteEndObject();
+            w.WriteString(rev);
+            return w;
+        }
+
+        /// <summary>A string, or null when there is none.</summary>
+        public static void StringOrNull(JsonWriter w, string s)
+        {
+            if (s == null)
+            {
+                w.WriteNull();
+            }
+            else
+            {
+                w.WriteString(s);
+            }
         }
 
         public static void Strings(JsonWriter w, string[] items)
@@ -114,8 +129,8 @@ namespace ThaliNano.Couch
                 return;
             }
 
-            reply.Write(s_comma, 0, 1);
-            reply.Write(body, start, end - start);
+            reply.Raw(s_comma, 0, 1);
+            reply.Raw(body, start, end - start);
         }
 
         private static bool IsSpace(byte b)

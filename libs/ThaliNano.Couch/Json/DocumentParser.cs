@@ -32,7 +32,7 @@ namespace ThaliNano.Couch
 
             ParsedDocument d = new ParsedDocument();
             _body.SetLength(0);
-            JsonWriter w = new JsonWriter(_body);
+            JsonWriter w = new JsonWriter(_body, 64);
             w.WriteStartObject();
             int depth = r.Depth;
             while (r.Read() && !(r.TokenType == JsonToken.EndObject && r.Depth == depth))
@@ -50,6 +50,13 @@ namespace ThaliNano.Couch
             }
 
             w.WriteEndObject();
+            w.Flush();
+            if (_body.Length > _maxBytes)
+            {
+                throw CouchErrors.TooLarge("document_too_large",
+                    (d.Id == null ? "the document" : "document " + d.Id) + " is larger than " + _maxBytes.ToString() + " bytes");
+            }
+
             d.Body = _body.ToArray();
             return d;
         }

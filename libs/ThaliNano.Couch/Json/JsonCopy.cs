@@ -3,7 +3,10 @@ using ThaliNano.Json;
 
 namespace ThaliNano.Couch
 {
-    /// <summary>Copies one JSON value token by token from a reader to a writer (re-encoded, so always valid and compact).</summary>
+    /// <summary>
+    /// Copies one JSON value from a reader to a writer, compact, checking the size as it goes (the reader's own
+    /// CopyValueTo copies a whole container before anyone can look at its size).
+    /// </summary>
     internal static class JsonCopy
     {
         /// <summary>
@@ -33,18 +36,9 @@ namespace ThaliNano.Couch
                     case JsonToken.PropertyName:
                         w.WritePropertyName(r.GetString());
                         break;
-                    case JsonToken.String:
-                        w.WriteString(r.GetString());
-                        break;
-                    case JsonToken.Number:
-                        w.WriteNumberText(r.GetNumberText());
-                        break;
-                    case JsonToken.True:
-                    case JsonToken.False:
-                        w.WriteBoolean(t == JsonToken.True);
-                        break;
                     default:
-                        w.WriteNull();
+                        // A scalar: copied byte for byte, without decoding it.
+                        r.CopyValueTo(w);
                         break;
                 }
 

@@ -57,6 +57,32 @@ namespace ThaliNano.Couch
             return r.TokenType == JsonToken.True;
         }
 
+        /// <summary>
+        /// Reads a whole JSON object (the reader before its first token) and returns the string array in one of its
+        /// fields (at most max items), or null when the field is absent; other fields are skipped.
+        /// </summary>
+        public static string[] FindStringArray(JsonReader r, string field, int max, string what)
+        {
+            StartObject(r, what);
+            string[] found = null;
+            while (r.Read() && r.TokenType == JsonToken.PropertyName)
+            {
+                bool wanted = r.ValueEquals(field);
+                r.Read();
+                if (wanted)
+                {
+                    found = ReadStringArray(r, max, field);
+                }
+                else
+                {
+                    r.Skip();
+                }
+            }
+
+            End(r);
+            return found;
+        }
+
         /// <summary>Reads the array the reader is on (its start token) whose items must be strings; at most max items (else 413).</summary>
         public static string[] ReadStringArray(JsonReader r, int max, string what)
         {

@@ -120,6 +120,13 @@ namespace ThaliNano.Couch
             catch (JsonException)
             {
             }
+            catch (HttpException e)
+            {
+                if (e.StatusCode != 400)
+                {
+                    throw;
+                }
+            }
 
             throw CouchErrors.QueryParseError("Invalid value for " + name + ": expected a JSON array of strings");
         }

@@ -8,11 +8,15 @@ namespace ThaliNano.Couch
     /// <summary>
     /// The body of one reply. The first <see cref="CouchOptions.ReplyBufferBytes"/> bytes are held back: a reply that
     /// ends within them leaves with a Content-Length, and an error thrown before then still becomes a proper error
-    /// reply (nothing was sent). Past them, or on <see cref="Flush"/> (heartbeats, continuous rows), the reply turns
-    /// into a chunked stream; an error after that can only cut the connection.
+    /// reply (nothing was sent). Past them, or on <see cref="Push"/> (heartbeats, continuous rows), the reply turns
+    /// into a chunked stream; an error after that can only cut the connection. JSON goes through <see cref="Json"/>;
+    /// bytes written around it go through <see cref="Raw"/>, which keeps both in order.
     /// </summary>
     internal sealed class Reply : Stream
     {
+        /// <summary>The JSON writer's own buffer: small, the reply buffers anyway.</summary>
+        private const int WriterBuffer = 64;
+
         private readonly HttpResponse _response;
         private readonly byte[] _buffer;
         private int _count;
@@ -25,7 +29,7 @@ namespace ThaliNano.Couch
             _response.StatusCode = status;
             _response.Headers.Set("Content-Type", contentType);
             _buffer = new byte[bufferBytes];
-            Json = new JsonWriter(this);
+            Json = new JsonWriter(this, WriterBuffer);
         }
 
         /// <summary>Writes JSON into this reply.</summary>
@@ -60,8 +64,16 @@ namespace ThaliNano.Couch
         /// <summary>Starts a fresh <see cref="Json"/> writer, for a reply made of several JSON texts (multipart parts, feed lines).</summary>
         public JsonWriter NextJson()
         {
-            Json = new JsonWriter(this);
+            Json.Flush();
+            Json = new JsonWriter(this, WriterBuffer);
             return Json;
+        }
+
+        /// <summary>Writes bytes after what <see cref="Json"/> wrote so far.</summary>
+        public void Raw(byte[] bytes, int offset, int count)
+        {
+            Json.Flush();
+            Write(bytes, offset, count);
         }
 
         /// <summary>True once bytes went out: errors can no longer be reported as a reply.</summary>
@@ -112,14 +124,20 @@ namespace ThaliNano.Couch
             _live.Write(buffer, offset, count);
         }
 
-        /// <summary>Sends everything written so far now (turning the reply into a chunked stream).</summary>
+        /// <summary>Nothing: the JSON writer flushes into the reply, which decides itself when bytes leave.</summary>
         public override void Flush()
+        {
+        }
+
+        /// <summary>Sends everything written so far now (turning the reply into a chunked stream).</summary>
+        public void Push()
         {
             if (_done)
             {
                 return;
             }
 
+            Json.Flush();
             if (_live == null)
             {
                 GoLive();
@@ -136,6 +154,7 @@ namespace ThaliNano.Couch
                 return;
             }
 
+            Json.Flush();
             _done = true;
             if (_live == null)
             {

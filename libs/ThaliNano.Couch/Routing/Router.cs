@@ -56,13 +56,21 @@ namespace ThaliNano.Couch
                 return route;
             }
 
+            if (second.StartsWith("_local/") && second.Length > 7 && segments.Length == 2)
+            {
+                // "_local%2Fid": the slash arrived encoded.
+                route.Kind = RouteKind.Local;
+                route.DocId = second;
+                return route;
+            }
+
             if (second == "_local")
             {
                 if (segments.Length != 3)
                 {
                     throw segments.Length == 2
                         ? CouchErrors.NotFound("/" + first + "/_local needs a document id: /" + first + "/_local/{id}")
-                        : CouchErrors.BadRequest(CouchErrors.AttachmentsUnsupported);
+                        : CouchErrors.BadRequest("_local documents do not accept attachments.");
                 }
 
                 route.Kind = RouteKind.Local;
@@ -70,7 +78,7 @@ namespace ThaliNano.Couch
                 return route;
             }
 
-            if (second == "_design")
+            if (second == "_design" || second.StartsWith("_design/"))
             {
                 route.Kind = RouteKind.Design;
                 return route;

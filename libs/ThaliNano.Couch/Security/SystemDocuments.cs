@@ -29,21 +29,7 @@ namespace ThaliNano.Couch.Security
         /// <summary>The string array in a top-level field; null when the field is missing; 400 when it is not such an array.</summary>
         private static string[] FindList(byte[] body, string field)
         {
-            JsonReader r = new JsonReader(body, 0, body.Length);
-            r.Read();
-            while (r.Read() && r.TokenType == JsonToken.PropertyName)
-            {
-                bool wanted = r.ValueEquals(field);
-                r.Read();
-                if (wanted)
-                {
-                    return JsonInput.ReadStringArray(r, int.MaxValue, field);
-                }
-
-                r.Skip();
-            }
-
-            return null;
+            return JsonInput.FindStringArray(new JsonReader(body, 0, body.Length), field, int.MaxValue, "A system document");
         }
 
         /// <summary>Checks a write to the system database; throws a 400 explaining what is wrong.</summary>

@@ -9,7 +9,6 @@ namespace ThaliNano.Http
     {
         private const int MaxSizeDigits = 15;
 
-        private readonly ConnectionInput input;
         private readonly LineBuffer line;
         private readonly HttpServerOptions options;
         private long chunkRemaining;
@@ -18,9 +17,8 @@ namespace ThaliNano.Http
         private bool complete;
 
         public ChunkedBody(ConnectionInput input, LineBuffer line, HttpServerOptions options, ContinueGate gate)
-            : base(gate)
+            : base(input, gate)
         {
-            this.input = input;
             this.line = line;
             this.options = options;
         }
@@ -41,9 +39,9 @@ namespace ThaliNano.Http
             {
                 if (needChunkEnd)
                 {
-                    if (input.ReadByte() != '\r' || input.ReadByte() != '\n')
+                    if (Input.ReadByte() != '\r' || Input.ReadByte() != '\n')
                     {
-                        throw input.Fail(400, "chunk data is not followed by CRLF (longer than its chunk size?)");
+                        throw Input.Fail(400, "chunk data is not followed by CRLF (longer than its chunk size?)");
                     }
 
                     needChunkEnd = false;
@@ -59,7 +57,7 @@ namespace ThaliNano.Http
 
                 if (size > options.MaxBodyBytes - total)
                 {
-                    throw input.Fail(413, "the chunked request body exceeds " + options.MaxBodyBytes.ToString() + " bytes");
+                    throw Input.Fail(413, "the chunked request body exceeds " + options.MaxBodyBytes.ToString() + " bytes");
                 }
 
                 chunkRemaining = size;
@@ -67,10 +65,10 @@ namespace ThaliNano.Http
             }
 
             int wanted = chunkRemaining < count ? (int)chunkRemaining : count;
-            int read = input.Read(buffer, offset, wanted);
+            int read = Input.Read(buffer, offset, wanted);
             if (read == 0)
             {
-                throw input.Fail(400, "the connection ended inside a chunk");
+                throw Input.Fail(400, "the connection ended inside a chunk");
             }
 
             chunkRemaining -= read;
@@ -89,7 +87,7 @@ namespace ThaliNano.Http
             {
                 if (digits == MaxSizeDigits)
                 {
-                    throw input.Fail(413, "chunk size has more than " + MaxSizeDigits.ToString() + " hex digits");
+                    throw Input.Fail(413, "chunk size has more than " + MaxSizeDigits.ToString() + " hex digits");
                 }
 
                 size = (size << 4) | (long)HttpSyntax.HexValue(bytes[digits]);
@@ -104,7 +102,7 @@ namespace ThaliNano.Http
 
             if (digits == 0 || (i < length && bytes[i] != ';'))
             {
-                throw input.Fail(400, "invalid chunk size line");
+                throw Input.Fail(400, "invalid chunk size line");
             }
 
             return size;
@@ -127,27 +125,27 @@ namespace ThaliNano.Http
                 bytesSeen += length + 2;
                 if (fields > options.MaxHeaderCount)
                 {
-                    throw input.Fail(431, "more than " + options.MaxHeaderCount.ToString() + " trailer fields");
+                    throw Input.Fail(431, "more than " + options.MaxHeaderCount.ToString() + " trailer fields");
                 }
 
                 if (bytesSeen > options.MaxHeaderBytes)
                 {
-                    throw input.Fail(431, "trailer section exceeds " + options.MaxHeaderBytes.ToString() + " bytes");
+                    throw Input.Fail(431, "trailer section exceeds " + options.MaxHeaderBytes.ToString() + " bytes");
                 }
 
                 string problem = FieldLine.Check(line.Bytes, length);
                 if (problem != null)
                 {
-                    throw input.Fail(400, "trailer " + problem);
+                    throw Input.Fail(400, "trailer " + problem);
                 }
             }
         }
 
         private void ReadLine(int maxLength, int overflowStatus, string what)
         {
-            if (!input.ReadLine(line, maxLength, overflowStatus, what))
+            if (!Input.ReadLine(line, maxLength, overflowStatus, what))
             {
-                throw input.Fail(400, "the connection ended inside the chunked body");
+                throw Input.Fail(400, "the connection ended inside the chunked body");
             }
         }
     }

@@ -3,14 +3,12 @@ namespace ThaliNano.Http
     /// <summary>A body of exactly Content-Length bytes (zero for requests without a body).</summary>
     internal sealed class ContentLengthBody : RequestBody
     {
-        private readonly ConnectionInput input;
         private readonly long length;
         private long remaining;
 
         public ContentLengthBody(ConnectionInput input, long length, ContinueGate gate)
-            : base(gate)
+            : base(input, gate)
         {
-            this.input = input;
             this.length = length;
             remaining = length;
         }
@@ -28,10 +26,10 @@ namespace ThaliNano.Http
         protected override int ReadCore(byte[] buffer, int offset, int count)
         {
             int wanted = remaining < count ? (int)remaining : count;
-            int read = input.Read(buffer, offset, wanted);
+            int read = Input.Read(buffer, offset, wanted);
             if (read == 0)
             {
-                throw input.Fail(400, "the request body ended after " + (length - remaining).ToString() + " of "
+                throw Input.Fail(400, "the request body ended after " + (length - remaining).ToString() + " of "
                     + length.ToString() + " bytes");
             }
 

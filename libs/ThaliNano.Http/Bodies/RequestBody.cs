@@ -12,8 +12,9 @@ namespace ThaliNano.Http
         private readonly ContinueGate gate;
         private long bytesRead;
 
-        internal RequestBody(ContinueGate gate)
+        internal RequestBody(ConnectionInput input, ContinueGate gate)
         {
+            Input = input;
             this.gate = gate;
         }
 
@@ -42,6 +43,21 @@ namespace ThaliNano.Http
         internal ContinueGate Gate
         {
             get { return gate; }
+        }
+
+        protected ConnectionInput Input { get; }
+
+        /// <summary>
+        /// The response has started: the body deadline no longer applies while the handler streams its reply (a long
+        /// feed must not be cut because a few body bytes were left unread). Reads keep the stream's own ReadTimeout;
+        /// the server sets a fresh deadline before it drains what is left.
+        /// </summary>
+        internal void ResponseStarted()
+        {
+            if (!IsComplete)
+            {
+                Input.ClearDeadline();
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count)

@@ -94,6 +94,21 @@ namespace ThaliNano.Http
             }
         }
 
+        /// <summary>Writes a non-negative number in decimal without allocating.</summary>
+        public void WriteDecimal(long value)
+        {
+            long scale = 1;
+            while (value / scale >= 10)
+            {
+                scale *= 10;
+            }
+
+            for (; scale > 0; scale /= 10)
+            {
+                WriteByte((byte)('0' + (value / scale) % 10));
+            }
+        }
+
         public void WriteCrlf()
         {
             WriteByte((byte)'\r');

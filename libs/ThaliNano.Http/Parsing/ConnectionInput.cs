@@ -18,7 +18,8 @@ namespace ThaliNano.Http
         private int end;
         private bool endOfStream;
         private long deadline;
-        private string timeoutReason;
+        private string phase;
+        private int phaseMilliseconds;
         private bool broken;
 
         public ConnectionInput(Stream stream, ConnectionWatch watch, IClock clock, int bufferBytes)
@@ -47,13 +48,14 @@ namespace ThaliNano.Http
         }
 
         /// <summary>
-        /// Starts a phase that must end within <paramref name="milliseconds"/>. <paramref name="reason"/> is the reason
-        /// of the 408 reply when it does not; null means the phase ends silently (waiting for an idle connection).
+        /// Starts a phase that must end within <paramref name="milliseconds"/>. When it does not, the reply is a 408
+        /// "<paramref name="phase"/> not received within N ms"; a null phase ends silently (an idle connection).
         /// </summary>
-        public void SetDeadline(int milliseconds, string reason)
+        public void SetDeadline(int milliseconds, string phase)
         {
             deadline = clock.Milliseconds + milliseconds;
-            timeoutReason = reason;
+            this.phase = phase;
+            phaseMilliseconds = milliseconds;
             watch.SetReadDeadline(deadline);
             if (stream.CanTimeout)
             {
@@ -235,22 +237,27 @@ namespace ThaliNano.Http
             catch (Exception e)
             {
                 broken = true;
-                if (DeadlinePassed() && timeoutReason != null)
+                if (DeadlinePassed() && phase != null)
                 {
-                    throw HttpException.Fatal(408, timeoutReason);
+                    throw TimedOut();
                 }
 
                 throw new ConnectionLostException("reading from the connection failed", e);
             }
 
-            if (timeoutReason != null && DeadlinePassed())
+            if (phase != null && DeadlinePassed())
             {
                 // Bytes keep trickling in, but too slowly (slowloris).
                 broken = true;
-                throw HttpException.Fatal(408, timeoutReason);
+                throw TimedOut();
             }
 
             return read;
+        }
+
+        private HttpException TimedOut()
+        {
+            return HttpException.Fatal(408, phase + " not received within " + phaseMilliseconds.ToString() + " ms");
         }
 
         private static int IndexOf(byte[] bytes, byte value, int from, int to)

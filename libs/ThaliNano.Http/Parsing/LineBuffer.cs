@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace ThaliNano.Http
 {
@@ -57,8 +58,21 @@ namespace ThaliNano.Http
             }
         }
 
+        /// <summary>The bytes as text, one character per byte (ISO-8859-1, so obs-text survives as U+0080..U+00FF).</summary>
         public string ToLatin1(int start, int end)
         {
+            bool ascii = true;
+            for (int i = start; i < end && ascii; i++)
+            {
+                ascii = bytes[i] < 0x80;
+            }
+
+            if (ascii)
+            {
+                // One allocation instead of a char array and its copy; ASCII is the same in UTF-8 and ISO-8859-1.
+                return Encoding.UTF8.GetString(bytes, start, end - start);
+            }
+
             char[] chars = new char[end - start];
             for (int i = start; i < end; i++)
             {

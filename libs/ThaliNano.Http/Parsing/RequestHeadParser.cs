@@ -334,10 +334,14 @@ namespace ThaliNano.Http
         private static bool CheckExpect(ConnectionInput input, HttpHeaders headers)
         {
             bool expects = false;
-            string[] values = headers.GetAll("expect");
-            for (int v = 0; v < values.Length; v++)
+            for (int v = 0; v < headers.Count; v++)
             {
-                string value = values[v];
+                if (headers.NameAt(v) != "expect")
+                {
+                    continue;
+                }
+
+                string value = headers.ValueAt(v);
                 int start = 0;
                 while (start <= value.Length)
                 {

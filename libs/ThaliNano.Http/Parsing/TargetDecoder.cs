@@ -9,6 +9,8 @@ namespace ThaliNano.Http
     /// </summary>
     internal static class TargetDecoder
     {
+        public static readonly string[] NoSegments = new string[0];
+
         public static string[] DecodePath(string target, int pathEnd)
         {
             int segments = 0;
@@ -22,6 +24,11 @@ namespace ThaliNano.Http
                 }
 
                 start = end + 1;
+            }
+
+            if (segments == 0)
+            {
+                return NoSegments;
             }
 
             string[] decoded = new string[segments];

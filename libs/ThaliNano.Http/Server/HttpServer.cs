@@ -172,14 +172,9 @@ namespace ThaliNano.Http
         {
             lock (sync)
             {
-                for (int i = 0; i < sessions.Length; i++)
+                if (ReplaceSlot(session, null))
                 {
-                    if (sessions[i] == session)
-                    {
-                        sessions[i] = null;
-                        active--;
-                        return;
-                    }
+                    active--;
                 }
             }
         }
@@ -261,19 +256,30 @@ namespace ThaliNano.Http
         {
             lock (sync)
             {
-                for (int i = 0; i < sessions.Length; i++)
+                if (ReplaceSlot(null, session))
                 {
-                    if (sessions[i] == null)
-                    {
-                        sessions[i] = session;
-                        active++;
-                        return true;
-                    }
+                    active++;
+                    return true;
                 }
 
                 rejected++;
                 return false;
             }
+        }
+
+        /// <summary>Puts <paramref name="replacement"/> in the first slot holding <paramref name="current"/>; under the lock.</summary>
+        private bool ReplaceSlot(HttpSession current, HttpSession replacement)
+        {
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                if (sessions[i] == current)
+                {
+                    sessions[i] = replacement;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The over-capacity path: a 503 within RejectTimeoutMilliseconds, on the accept thread, then close.</summary>

@@ -104,8 +104,7 @@ namespace ThaliNano.Http
                 return false;
             }
 
-            input.SetDeadline(options.HeadTimeoutMilliseconds,
-                "request head not received within " + options.HeadTimeoutMilliseconds.ToString() + " ms");
+            input.SetDeadline(options.HeadTimeoutMilliseconds, "request head");
             HttpRequest request;
             try
             {
@@ -134,6 +133,11 @@ namespace ThaliNano.Http
             bool keep = response.KeepAlive && !input.Broken && !server.Stopping;
             try
             {
+                if (keep && !body.IsComplete)
+                {
+                    input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
+                }
+
                 keep = keep && body.Drain(options.MaxDrainBytes, Scratch());
             }
             catch (HttpException)
@@ -171,8 +175,7 @@ namespace ThaliNano.Http
             }
             else
             {
-                input.SetDeadline(options.BodyTimeoutMilliseconds,
-                    "request body not received within " + options.BodyTimeoutMilliseconds.ToString() + " ms");
+                input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
             }
 
             return body;

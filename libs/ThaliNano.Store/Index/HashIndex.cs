@@ -48,6 +48,30 @@ namespace ThaliNano.Store.Index
             return _pages.Count(slot) >= _pages.EntriesPerPage;
         }
 
+        /// <summary>True when the page of this hash cannot take another entry.</summary>
+        public bool PageFull(uint hash)
+        {
+            int slot = _pages.Load(PageOf(hash));
+            return _pages.Count(slot) >= _pages.EntriesPerPage;
+        }
+
+        /// <summary>The smallest page count that holds <paramref name="entries"/> below the growth load (5/8).</summary>
+        public int PagesFor(long entries)
+        {
+            int pages = 1;
+            while ((long)pages * _pages.EntriesPerPage * 5 < entries * 8)
+            {
+                pages *= 2;
+            }
+
+            return pages;
+        }
+
+        public int CachePages
+        {
+            get { return _pages.Capacity; }
+        }
+
         public static uint Hash(byte[] id)
         {
             uint h = 2166136261;
@@ -171,7 +195,7 @@ namespace ThaliNano.Store.Index
             }
         }
 
-        private int PageOf(uint hash)
+        public int PageOf(uint hash)
         {
             return (int)(hash & (uint)(PageCount - 1));
         }

@@ -45,6 +45,11 @@ namespace ThaliNano.Store.Index
 
         public int EntriesPerPage { get; private set; }
 
+        public int Capacity
+        {
+            get { return _pages.Length; }
+        }
+
         /// <summary>Bytes of page files written since creation (for write-amplification figures).</summary>
         public long BytesWritten { get; private set; }
 

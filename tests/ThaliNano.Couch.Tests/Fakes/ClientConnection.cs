@@ -18,6 +18,14 @@ public sealed class ClientConnection : IConnection
         Principal = principal;
     }
 
+    /// <summary>Makes the server's writes block once this many bytes were written, until <see cref="Release"/>: a client that stops reading.</summary>
+    public void StallAfter(long bytes) => _stream.StallAfter = bytes;
+
+    /// <summary>True while a server write is blocked by <see cref="StallAfter"/>.</summary>
+    public bool Stalled => _stream.Stalled;
+
+    public void Release() => _stream.Release();
+
     public Stream Stream => _stream;
 
     public string? Principal { get; }
@@ -57,7 +65,18 @@ public sealed class ClientConnection : IConnection
     private sealed class CaptureStream(byte[] request) : Stream
     {
         private readonly MemoryStream _output = new();
+        private readonly ManualResetEventSlim _released = new(false);
         private int _read;
+
+        public long StallAfter { get; set; } = long.MaxValue;
+
+        public bool Stalled { get; private set; }
+
+        public void Release()
+        {
+            StallAfter = long.MaxValue;
+            _released.Set();
+        }
 
         public override bool CanRead => true;
 
@@ -94,6 +113,13 @@ public sealed class ClientConnection : IConnection
             lock (_output)
             {
                 _output.Write(buffer, offset, count);
+            }
+
+            if (_output.Length >= StallAfter)
+            {
+                Stalled = true;
+                _released.Wait(TimeSpan.FromSeconds(30));
+                Stalled = false;
             }
         }
 

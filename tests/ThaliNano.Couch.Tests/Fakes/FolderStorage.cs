@@ -7,6 +7,7 @@ public sealed class FolderStorage : IFileStorage
 {
     private readonly string _root;
     private int _syncs;
+    private long _readBytes;
 
     public FolderStorage(string root)
     {
@@ -16,6 +17,9 @@ public sealed class FolderStorage : IFileStorage
 
     /// <summary>IStorageFile.Sync and SyncAll calls so far.</summary>
     public int Syncs => Volatile.Read(ref _syncs);
+
+    /// <summary>Bytes read from files so far.</summary>
+    public long ReadBytes => Interlocked.Read(ref _readBytes);
 
     public bool DirectoryExists(string path) => Directory.Exists(Full(path));
 
@@ -39,9 +43,9 @@ public sealed class FolderStorage : IFileStorage
         }
     }
 
-    public IStorageFile Open(string path) => new FolderFile(this, new FileStream(Full(path), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
+    public IStorageFile Open(string path) => new FolderFile(this, new FileStream(Full(path), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0));
 
-    public IStorageFile Create(string path) => new FolderFile(this, new FileStream(Full(path), FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
+    public IStorageFile Create(string path) => new FolderFile(this, new FileStream(Full(path), FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0));
 
     public void SyncAll() => Interlocked.Increment(ref _syncs);
 
@@ -59,7 +63,9 @@ public sealed class FolderStorage : IFileStorage
             }
 
             stream.Position = position;
-            return stream.Read(buffer, offset, count);
+            int n = stream.Read(buffer, offset, count);
+            Interlocked.Add(ref owner._readBytes, n);
+            return n;
         }
 
         public void Append(byte[] buffer, int offset, int count)

@@ -52,6 +52,17 @@ public sealed class TestHub : IDisposable
     /// <summary>Starts one request and returns its connection at once (for feeds the test watches as they stream).</summary>
     public ClientConnection Start(string? principal, string method, string target, string? body = null, params (string Name, string Value)[] headers)
     {
+        var connection = Prepare(principal, method, target, body, headers);
+        Submit(connection);
+        return connection;
+    }
+
+    /// <summary>Hands a prepared connection to the server.</summary>
+    public void Submit(ClientConnection connection) => _listener.Enqueue(connection);
+
+    /// <summary>A connection carrying one request, not yet handed to the server.</summary>
+    public ClientConnection Prepare(string? principal, string method, string target, string? body = null, params (string Name, string Value)[] headers)
+    {
         var request = new StringBuilder();
         request.Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n");
         foreach (var (name, value) in headers)
@@ -77,9 +88,7 @@ public sealed class TestHub : IDisposable
 
         request.Append("\r\n");
         byte[] head = Encoding.UTF8.GetBytes(request.ToString());
-        var connection = new ClientConnection([.. head, .. content], principal);
-        _listener.Enqueue(connection);
-        return connection;
+        return new ClientConnection([.. head, .. content], principal);
     }
 
     public Response Get(string target, string? principal = null) => Send(principal ?? Keys.Admin, "GET", target);

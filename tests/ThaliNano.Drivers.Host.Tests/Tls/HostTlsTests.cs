@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -115,24 +114,24 @@ public sealed class HostTlsTests : IDisposable
         string pin = "sha256//" + Convert.ToBase64String(_hub.Identity.KeyId.ToByteArray());
 
         // httpkey semantics: trust no CA, check only the key (curl still checks the pin with -k).
-        (int pinnedExit, string pinnedOutput) = Curl("-sS -k --pinnedpubkey " + pin + " --cert " + certificatePath + " --key " + keyPath + " " + url);
+        (int pinnedExit, string pinnedOutput) = TlsTestClients.Curl(Args("-sS -k --pinnedpubkey " + pin + " --cert " + certificatePath + " --key " + keyPath + " " + url));
         Assert.True(pinnedExit == 0, pinnedOutput);
         Assert.Equal("principal " + TlsTestClients.KeyIdOf(client) + " GET /db/_all_docs\n", pinnedOutput);
 
         // The hub's certificate as the only trusted CA works too (it names 127.0.0.1).
-        (int trustedExit, string trustedOutput) = Curl("-sS --cacert " + hubCertificate + " --cert " + certificatePath + " --key " + keyPath + " " + url);
+        (int trustedExit, string trustedOutput) = TlsTestClients.Curl(Args("-sS --cacert " + hubCertificate + " --cert " + certificatePath + " --key " + keyPath + " " + url));
         Assert.True(trustedExit == 0, trustedOutput);
         Assert.StartsWith("principal " + TlsTestClients.KeyIdOf(client), trustedOutput);
 
         // A wrong pin is refused by curl (after the handshake, so the hub sees the client but gets no request).
         string wrongPin = "sha256//" + Convert.ToBase64String(SHA256.HashData(client.RawData));
-        (int wrongPinExit, string wrongPinOutput) = Curl("-sS -k --pinnedpubkey " + wrongPin + " --cert " + certificatePath + " --key " + keyPath + " " + url);
+        (int wrongPinExit, string wrongPinOutput) = TlsTestClients.Curl(Args("-sS -k --pinnedpubkey " + wrongPin + " --cert " + certificatePath + " --key " + keyPath + " " + url));
         Assert.Equal(90, wrongPinExit); // CURLE_SSL_PINNEDPUBKEYNOTMATCH
         Assert.DoesNotContain("principal", wrongPinOutput);
 
         // Without a client certificate the hub refuses the handshake.
         int failuresBefore = _hub.HandshakeFailures.Count;
-        (int noCertificateExit, string noCertificateOutput) = Curl("-sS -k --pinnedpubkey " + pin + " " + url);
+        (int noCertificateExit, string noCertificateOutput) = TlsTestClients.Curl(Args("-sS -k --pinnedpubkey " + pin + " " + url));
         Assert.NotEqual(0, noCertificateExit);
         Assert.DoesNotContain("principal", noCertificateOutput);
         _hub.WaitForHandshakes(_hub.Principals.Count + failuresBefore + 1);
@@ -145,20 +144,8 @@ public sealed class HostTlsTests : IDisposable
         public object? Value { get; set; } = new();
     }
 
-    /// <summary>Runs curl (it must be installed: tools/test.sh relies on it); returns its exit code and output.</summary>
-    private static (int ExitCode, string Output) Curl(string arguments)
-    {
-        var start = new ProcessStartInfo("curl", "--max-time 20 " + arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("curl did not start");
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, process.ExitCode == 0 ? output : output + error.Result);
-    }
+    // The paths and URLs here contain no spaces.
+    private static string[] Args(string arguments) => arguments.Split(' ');
 
     private SslStream ConnectRaw(X509Certificate2? client, SslProtocols protocol, PublicKeyId pin)
     {

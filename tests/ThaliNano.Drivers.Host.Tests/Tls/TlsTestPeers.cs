@@ -119,4 +119,22 @@ internal static class TlsTestClients
 
     public static string PrivateKeyPem(X509Certificate2 certificate) =>
         ((AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()!).ExportPkcs8PrivateKeyPem();
+
+    /// <summary>Runs curl (tools/test.sh needs it installed) with a 20 s limit; returns its exit code, output and errors.</summary>
+    public static (int ExitCode, string Output) Curl(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--max-time");
+        start.ArgumentList.Add("20");
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("curl did not start");
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + errors.Result);
+    }
 }

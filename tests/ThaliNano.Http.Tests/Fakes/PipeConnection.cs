@@ -82,36 +82,14 @@ public sealed class PipeConnection : IConnection
         }
     }
 
-    private sealed class ServerStream : Stream
+    private sealed class ServerStream : FakeStream
     {
         private readonly PipeConnection owner;
 
         public ServerStream(PipeConnection owner) => this.owner = owner;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => owner.toServer.Read(buffer, offset, count);
 
         public override void Write(byte[] buffer, int offset, int count) => owner.toClient.Write(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -41,7 +41,7 @@ public sealed class ScriptedConnection : IConnection
 
     public void Close() => Closed = true;
 
-    private sealed class ScriptStream : Stream
+    private sealed class ScriptStream : FakeStream
     {
         private readonly byte[] script;
         private readonly int[] pieces;
@@ -57,20 +57,6 @@ public sealed class ScriptedConnection : IConnection
 
         public int Consumed { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count)
         {
             int size = pieces[piece++ % pieces.Length];
@@ -81,13 +67,5 @@ public sealed class ScriptedConnection : IConnection
         }
 
         public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -48,7 +48,7 @@ public sealed class DocModel
             parent = rev;
         }
 
-        string child = RevisionRule.Compute(parent, deleted, RevisionRule.Json(body));
+        string child = RevisionRule.Compute(parent, deleted, RevisionRule.Utf8(body));
         Nodes[child] = (parent, deleted, body);
         if (parent != null)
         {

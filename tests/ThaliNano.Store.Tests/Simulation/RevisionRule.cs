@@ -28,7 +28,7 @@ public static class RevisionRule
             .ThenByDescending(l => Hash(l.Rev), StringComparer.Ordinal)
             .First().Rev;
 
-    public static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     public static string Str(byte[] body) => Encoding.UTF8.GetString(body);
 }

@@ -47,7 +47,7 @@ internal sealed class HostFile : IStorageFile
 
     public void Sync()
     {
-        _stream.Flush(true);
+        _stream.Flush(_owner.Durable);
         _owner.Synced(_path, _created);
         _created = false;
     }

@@ -1,0 +1,114 @@
+using System.Text;
+using ThaliNano.Drivers.Host.FileStorage;
+using ThaliNano.Store;
+using Xunit.Abstractions;
+
+namespace ThaliNano.Drivers.Host.Tests;
+
+/// <summary>
+/// RAM must not grow with the number of stored documents: the managed bytes a store retains once open with warm
+/// caches are measured with 1k and 20k small documents on real files (so the data is not in managed memory).
+/// </summary>
+[Collection(nameof(BoundedMemoryTests))]
+public sealed class BoundedMemoryTests(ITestOutputHelper output) : IDisposable
+{
+    private const long Bound = 48 * 1024;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "thalinano-ram-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, true);
+        }
+    }
+
+    /// <summary>Writes <paramref name="count"/> ~100-byte readings in group commits of 100 under its own folder.</summary>
+    public static string Fill(string root, int count)
+    {
+        // Loading only: no syncs, a large cache and rare checkpoints (the measurement opens with the defaults).
+        var options = new StoreOptions { IndexCachePages = 1024, CheckpointBytes = 1 << 24 };
+        using var store = new DocumentStore(new HostFileStorage(root, durable: false), options);
+        Database db = store.CreateDatabase("readings");
+        var batch = new WriteBatch();
+        for (int i = 0; i < count; i++)
+        {
+            batch.Put("reading-" + i.ToString("D7"), null, Encoding.UTF8.GetBytes("{\"sensor\":\"hall-3\",\"timestamp\":" + (1700000000000L + i) + ",\"celsius\":21." + (i % 10) + ",\"rh\":40}"), false);
+            if (batch.Count == 100)
+            {
+                db.Commit(batch);
+                batch.Clear();
+            }
+        }
+
+        db.Commit(batch);
+        return root;
+    }
+
+    /// <summary>Managed bytes retained by an open store whose caches were warmed by reads and a changes feed.</summary>
+    public static long Retained(string root, int count)
+    {
+        // The smallest of three measurements: other threads (test runner, finalizers) only ever add noise.
+        long best = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var (open, closed) = Measure(root, count);
+            best = Math.Min(best, Math.Max(0, open - closed));
+        }
+
+        return best;
+    }
+
+    private static (long Open, long Closed) Measure(string root, int count)
+    {
+        var store = new DocumentStore(new HostFileStorage(root), new StoreOptions());
+        Database db = store.OpenDatabase("readings");
+        var random = new Random(1);
+        for (int i = 0; i < 200; i++)
+        {
+            db.Get("reading-" + random.Next(count).ToString("D7"));
+        }
+
+        ChangesCursor feed = db.GetChanges(0, 0);
+        int rows = 0;
+        while (feed.MoveNext())
+        {
+            rows++;
+        }
+
+        if (rows != count)
+        {
+            throw new InvalidOperationException($"changes had {rows} rows, expected {count}");
+        }
+
+        feed = null!;
+        long open = GC.GetTotalMemory(true);
+        GC.KeepAlive(db);
+        store.Dispose();
+        db = null!;
+        store = null!;
+        return (open, GC.GetTotalMemory(true));
+    }
+
+    [Fact]
+    public void RetainedMemoryDoesNotGrowWithTheDocumentCount()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string smallRoot = Fill(Path.Combine(_root, "1k"), 1000);
+        string largeRoot = Fill(Path.Combine(_root, "20k"), 20000);
+        output.WriteLine($"fill {watch.ElapsedMilliseconds} ms");
+        long small = Retained(smallRoot, 1000);
+        long large = Retained(largeRoot, 20000);
+        output.WriteLine($"measure {watch.ElapsedMilliseconds} ms");
+        output.WriteLine($"retained managed bytes: 1k docs {small}, 20k docs {large}");
+        Assert.InRange(small, 1, Bound);
+        Assert.InRange(large, 1, Bound);
+        Assert.True(Math.Abs(large - small) < 8 * 1024, $"1k docs retain {small} bytes, 20k docs {large}");
+    }
+}
+
+/// <summary>Heap measurements must not share the process with tests allocating in parallel.</summary>
+[CollectionDefinition(nameof(BoundedMemoryTests), DisableParallelization = true)]
+public sealed class BoundedMemoryCollection
+{
+}
