@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ThaliNano.Boards.Host;
 using ThaliNano.Firmware;
 using ThaliNano.Tests.Interop;
-using ThaliNano.Text;
 
 namespace ThaliNano.Benchmarks.Replication;
 
@@ -53,20 +52,15 @@ internal static class ReplicationBenchmark
     private static Phase[] RunHub(string folder, int docs, int batch)
     {
         using HostHub hub = HostHub.Open(Path.Combine(folder, "hub-data"));
-        string clients = Path.Combine(folder, "clients");
-        Directory.CreateDirectory(clients);
-        string cert = Path.Combine(clients, "bench.cert.pem"), key = Path.Combine(clients, "bench.key.pem");
-        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
-        using (var certificate = ThaliNano.Drivers.Host.Tls.HubIdentity.CreateSelfSigned(rsa, "CN=bench"))
-        {
-            File.WriteAllText(cert, certificate.ExportCertificatePem() + "\n");
-            File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem() + "\n");
-            hub.Pair(File.ReadAllText(cert), owner: true);
-        }
-
+        ClientIdentity client = ClientIdentity.Create(Path.Combine(folder, "clients"), "bench");
+        hub.Pair(client.CertificatePem, owner: true);
         var log = new CountingLog();
         hub.Serve(0, log);
-        object Input(string phase) => new { phase, count = docs, db = "bench", localDir = Path.Combine(folder, "local"), hub = hub.CompactUrl, cert, key, batchSize = batch };
+        object Input(string phase) => new
+        {
+            phase, count = docs, db = "bench", localDir = Path.Combine(folder, "local"), hub = hub.CompactUrl,
+            cert = client.CertificatePath, key = client.KeyPath, batchSize = batch,
+        };
         return new[] { Measure(Input("push"), log), Measure(Input("pull"), log) };
     }
 

@@ -3,9 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Identity;
 
-using ThaliNano.Tests.Interop;
-
-namespace ThaliNano.Boards.Host.Tests.Interop;
+namespace ThaliNano.Tests.Interop;
 
 /// <summary>A client's key and self-signed certificate as PEM files, as a PouchDB or curl client would hold them.</summary>
 internal sealed class ClientIdentity
