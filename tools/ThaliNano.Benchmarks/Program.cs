@@ -13,5 +13,8 @@ if (args.Length > 0 && args[0] == "replication")
     return ReplicationBenchmark.Run(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their
+// nanoFramework type-check build can replace the net10.0 one.
+string[] benchmarkArgs = args.Contains("--inProcess") ? args : [.. args, "--inProcess"];
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs);
 return 0;

@@ -1,3 +1,5 @@
+using ThaliNano.Text;
+
 namespace ThaliNano.Json
 {
     // Scanning strings: escapes and UTF-8 are validated here, once, so that decoding them later cannot fail.
@@ -123,7 +125,7 @@ namespace ThaliNano.Json
             int value = 0;
             for (int i = 0; i < 4; i++)
             {
-                int digit = JsonStringContent.HexValue(PeekInString());
+                int digit = Hex.DigitValue(PeekInString());
                 if (digit < 0)
                 {
                     throw new JsonException("invalid escape: \\u needs four hex digits", escapeAt);

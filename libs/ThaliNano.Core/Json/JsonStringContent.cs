@@ -1,3 +1,5 @@
+using ThaliNano.Text;
+
 namespace ThaliNano.Json
 {
     /// <summary>
@@ -62,26 +64,6 @@ namespace ThaliNano.Json
             return (char)(0xDC00 + ((codePoint - 0x10000) & 0x3FF));
         }
 
-        public static int HexValue(int c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
-        }
-
         private static int ReadEscape(byte[] content, ref int index)
         {
             int letter = content[index + 1];
@@ -116,8 +98,8 @@ namespace ThaliNano.Json
 
         private static int ReadHex4(byte[] content, int index)
         {
-            return (HexValue(content[index]) << 12) | (HexValue(content[index + 1]) << 8)
-                | (HexValue(content[index + 2]) << 4) | HexValue(content[index + 3]);
+            return (Hex.DigitValue(content[index]) << 12) | (Hex.DigitValue(content[index + 1]) << 8)
+                | (Hex.DigitValue(content[index + 2]) << 4) | Hex.DigitValue(content[index + 3]);
         }
     }
 }

@@ -54,8 +54,8 @@ namespace ThaliNano.Text
 
             for (int i = 0; i < hex.Length; i += 2)
             {
-                int high = DigitValue(hex[i]);
-                int low = DigitValue(hex[i + 1]);
+                int high = LowercaseDigitValue(hex[i]);
+                int low = LowercaseDigitValue(hex[i + 1]);
                 if (high < 0 || low < 0)
                 {
                     return false;
@@ -67,7 +67,22 @@ namespace ThaliNano.Text
             return true;
         }
 
-        private static int DigitValue(char c)
+        /// <summary>
+        /// The value of one hex digit in either case, or -1: for hex inside other syntaxes (JSON \u escapes, HTTP
+        /// chunk sizes and percent-encoding), which allow both.
+        /// </summary>
+        public static int DigitValue(int c)
+        {
+            int value = LowercaseDigitValue(c);
+            if (value < 0 && c >= 'A' && c <= 'F')
+            {
+                value = c - 'A' + 10;
+            }
+
+            return value;
+        }
+
+        private static int LowercaseDigitValue(int c)
         {
             if (c >= '0' && c <= '9')
             {

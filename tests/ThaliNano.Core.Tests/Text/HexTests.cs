@@ -37,4 +37,14 @@ public class HexTests
         Assert.False(Hex.TryDecode("beef", destination, 3));
         Assert.False(Hex.TryDecode("bexf", destination, 0));
     }
+
+    [Fact]
+    public void DigitValueReadsOneDigitInEitherCase()
+    {
+        for (var c = 0; c < 0x10000; c++)
+        {
+            var expected = Uri.IsHexDigit((char)c) ? Convert.FromHexString("0" + (char)c)[0] : -1;
+            Assert.Equal(expected, Hex.DigitValue(c));
+        }
+    }
 }
