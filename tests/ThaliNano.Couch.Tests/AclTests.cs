@@ -1,4 +1,5 @@
 using ThaliNano.Couch.Tests.Fakes;
+using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Store;
 
 namespace ThaliNano.Couch.Tests;
@@ -210,7 +211,7 @@ public sealed class AclChangeTests : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "thalinano-owner-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using (var store = new DocumentStore(new FolderStorage(folder), new StoreOptions()))
+            using (var store = new DocumentStore(new HostFileStorage(folder), new StoreOptions()))
             {
                 new CouchHandler(store, new CouchOptions { HubUuid = TestHub.Uuid, Owner = Keys.Admin });
                 new CouchHandler(store, new CouchOptions { HubUuid = TestHub.Uuid, Owner = Keys.Stranger });
@@ -238,7 +239,7 @@ public sealed class AclChangeTests : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "thalinano-config-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var store = new DocumentStore(new FolderStorage(folder), new StoreOptions());
+            using var store = new DocumentStore(new HostFileStorage(folder), new StoreOptions());
             Assert.Throws<ArgumentException>(() => new CouchHandler(store, new CouchOptions { HubUuid = TestHub.Uuid, Owner = "short" }));
             Assert.Throws<ArgumentException>(() => new CouchHandler(store, new CouchOptions()));
             Assert.ThrowsAny<ArgumentException>(() => new CouchHandler(store, new CouchOptions { HubUuid = TestHub.Uuid, MaxBulkDocs = 0 }));

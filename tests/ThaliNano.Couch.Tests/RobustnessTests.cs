@@ -49,7 +49,7 @@ public sealed class RobustnessTests : IDisposable
                         return i + "\u0000" + mutated;
                     })))));
 
-    private void AssertWellFormedReply(Response r, string what)
+    private static void AssertWellFormedReply(Response r, string what, bool lines = false)
     {
         Assert.True(r.Status < 500, $"{what} -> {r.Status} {r.Text}");
         if (r.Status >= 400)
@@ -58,6 +58,13 @@ public sealed class RobustnessTests : IDisposable
             var json = r.Json;
             Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()), what);
             Assert.False(string.IsNullOrEmpty(json.GetProperty("reason").GetString()), what);
+        }
+        else if (lines)
+        {
+            foreach (string line in r.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(line);
+            }
         }
         else
         {
@@ -110,7 +117,8 @@ public sealed class RobustnessTests : IDisposable
             }
 
             string target = paths[p] + "?" + query;
-            AssertWellFormedReply(_hub.Get(target), "GET " + target);
+            // A continuous feed is one JSON text per line.
+            AssertWellFormedReply(_hub.Get(target), "GET " + target, lines: query.Contains("feed=continuous"));
         }, iter: 300, threads: 1);
     }
 

@@ -149,14 +149,10 @@ namespace ThaliNano.Couch
             /// <summary>A row of a range listing.</summary>
             public void Listed(Reply reply, string id, string rev)
             {
-                if (Skipped())
-                {
-                    return;
-                }
-
                 Document doc = null;
-                if (_includeDocs)
+                if (_includeDocs && _skip == 0)
                 {
+                    // Deleted since the scan saw it: not a row at all.
                     doc = _db.Get(id, null, _docOptions);
                     if (doc == null || doc.Deleted)
                     {
@@ -166,7 +162,10 @@ namespace ThaliNano.Couch
                     rev = doc.Rev;
                 }
 
-                Write(reply, id, rev, false, doc);
+                if (!Skipped())
+                {
+                    Write(reply, id, rev, false, doc);
+                }
             }
 
             /// <summary>A row of a keys query: the document, its tombstone, or {"key","error":"not_found"}.</summary>

@@ -1,11 +1,12 @@
 using System.Text;
+using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Http;
 using ThaliNano.Store;
 
 namespace ThaliNano.Couch.Tests.Fakes;
 
 /// <summary>
-/// A hub on a temporary folder: a real store, the Couch handler, the HTTP server over in-memory connections.
+/// A hub on a temporary folder: a real store on the host board's file driver, the Couch handler, the HTTP server over in-memory connections.
 /// Requests go through the whole server (parsing, framing, streaming); the owner principal is <see cref="Keys.Admin"/>.
 /// </summary>
 public sealed class TestHub : IDisposable
@@ -19,7 +20,7 @@ public sealed class TestHub : IDisposable
     public TestHub(Action<CouchOptions>? configure = null, Action<HttpServerOptions>? http = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "thalinano-couch-" + Guid.NewGuid().ToString("N"));
-        Storage = new FolderStorage(_folder);
+        Storage = new CountingStorage(new HostFileStorage(_folder));
         Store = new DocumentStore(Storage, new StoreOptions());
         Options = new CouchOptions { HubUuid = Uuid, Owner = Keys.Admin, FeedPollMilliseconds = 50 };
         configure?.Invoke(Options);
@@ -31,7 +32,7 @@ public sealed class TestHub : IDisposable
         _server.Start();
     }
 
-    public FolderStorage Storage { get; }
+    public CountingStorage Storage { get; }
 
     public DocumentStore Store { get; }
 
