@@ -5,6 +5,7 @@
 #   THALI_HUB_DATA  data folder (default artifacts/hub-data)      THALI_HUB_PORT  port (default 6985)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tools/prerequisites.sh
 
 data=${THALI_HUB_DATA:-artifacts/hub-data}
 port=${THALI_HUB_PORT:-6985}
