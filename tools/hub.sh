@@ -1,8 +1,47 @@
 #!/usr/bin/env bash
-# The main job. Placeholder until the hub process exists: builds all device code for net10.0 and the
-# nanoFramework type-check, and lints the nanoFramework IL.
+# The main job: builds and starts a virtual ThaliNano device hub (the host board) on 127.0.0.1 with mutual TLS.
+# First run: creates the hub's identity and a demo client identity paired as the hub's owner, under the data folder.
+# Prints the httpkey URL and the command that replicates with the hub from PouchDB; serves until Ctrl-C.
+#   THALI_HUB_DATA  data folder (default artifacts/hub-data)      THALI_HUB_PORT  port (default 6985)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf artifacts/nano
-dotnet build ThaliNano.sln -c Release -nologo -clp:ErrorsOnly
-dotnet tools/NanoLint/bin/Release/net10.0/NanoLint.dll artifacts/nano
+source tools/prerequisites.sh
+
+data=${THALI_HUB_DATA:-artifacts/hub-data}
+port=${THALI_HUB_PORT:-6985}
+client=$data/demo-client
+board=boards/host/ThaliNano.Boards.Host/bin/Release/net10.0/ThaliNano.Boards.Host.dll
+
+dotnet build boards/host/ThaliNano.Boards.Host/ThaliNano.Boards.Host.csproj -c Release -nologo -clp:ErrorsOnly
+hub() { dotnet "$board" --data "$data" "$@"; }
+
+if [ ! -f "$client/client.cert.pem" ]; then
+  mkdir -p "$client"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 7300 -subj "/CN=ThaliNano demo client" \
+    -keyout "$client/client.key.pem" -out "$client/client.cert.pem" 2>/dev/null
+  chmod 600 "$client/client.key.pem"
+  hub --owner "$client/client.cert.pem" --secret-out "$client/client.secret" --no-serve
+fi
+
+# The PouchDB side of the demo comes from npm, pinned by tests/interop/package-lock.json.
+if [ ! -d tests/interop/node_modules/pouchdb ]; then
+  npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+fi
+
+# The hub's key id: SHA-256 of its SubjectPublicKeyInfo, base64url (libs/ThaliNano.Identity/README.md).
+keyid=$(openssl x509 -in "$data/identity/hub.cert.pem" -pubkey -noout | openssl pkey -pubin -outform DER |
+  openssl dgst -sha256 -binary | basenc --base64url | tr -d '=')
+cat <<INFO
+
+Replicate with this hub from PouchDB (another terminal):
+
+  node tools/replicate-demo.js --hub httpkey://127.0.0.1:$port/sha256:$keyid \\
+       --cert $client/client.cert.pem --key $client/client.key.pem
+
+or with curl:
+
+  curl -k --pinnedpubkey "sha256//$(printf %s "$keyid" | tr -- '-_' '+/')=" \\
+       --cert $client/client.cert.pem --key $client/client.key.pem https://127.0.0.1:$port/_all_dbs
+
+INFO
+exec dotnet "$board" --data "$data" --port "$port"

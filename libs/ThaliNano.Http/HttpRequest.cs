@@ -75,8 +75,12 @@ namespace ThaliNano.Http
             get { return ContentLength < 0; }
         }
 
-        /// <summary>The authenticated peer the transport reported, or null (see <see cref="IConnection.Principal"/>).</summary>
-        public string Principal { get; internal set; }
+        /// <summary>
+        /// The authenticated peer: what the transport reported (see <see cref="IConnection.Principal"/>), or null. A handler
+        /// that authenticates requests in front of the application handler (the firmware's ThaliKey proof check) replaces
+        /// it with the principal it established, or null for an anonymous request, before passing the request on.
+        /// </summary>
+        public string Principal { get; set; }
 
         public string RemoteEndPoint { get; internal set; }
 

@@ -1,9 +1,16 @@
 using BenchmarkDotNet.Running;
+using ThaliNano.Benchmarks.Replication;
 using ThaliNano.Benchmarks.Store;
 
 if (args.Length > 0 && args[0] == "store")
 {
     return StoreReport.Run(args[1..]);
+}
+
+// "replication" runs the PouchDB replication table (Replication/ReplicationBenchmark.cs).
+if (args.Length > 0 && args[0] == "replication")
+{
+    return ReplicationBenchmark.Run(args[1..]);
 }
 
 // In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their

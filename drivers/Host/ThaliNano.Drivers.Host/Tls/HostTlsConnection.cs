@@ -8,8 +8,9 @@ using ThaliNano.Identity;
 namespace ThaliNano.Drivers.Host.Tls;
 
 /// <summary>
-/// One mutually authenticated TLS connection. The handshake accepts any client certificate, self-signed or not,
-/// and makes its key the principal: deciding what a principal may do is the ACL layer's job, not TLS's.
+/// One mutually authenticated TLS connection. The handshake accepts any client certificate, self-signed or not, that
+/// the listener's optional client filter does not refuse (a hub refuses keys it is not paired with), and makes its key
+/// the principal: deciding what a principal may do is the ACL layer's job, not TLS's.
 /// A client without a certificate is refused during the handshake.
 /// </summary>
 public sealed class HostTlsConnection : IConnection
@@ -19,15 +20,17 @@ public sealed class HostTlsConnection : IConnection
     private readonly TcpClient _client;
     private readonly X509Certificate2 _serverCertificate;
     private readonly SslStream _ssl;
+    private readonly Func<PublicKeyId, string?>? _clientFilter;
     private readonly object _closeLock = new();
     private PublicKeyId? _clientKey;
     private string? _refusal;
     private bool _closed;
 
-    internal HostTlsConnection(TcpClient client, X509Certificate2 serverCertificate)
+    internal HostTlsConnection(TcpClient client, X509Certificate2 serverCertificate, Func<PublicKeyId, string?>? clientFilter)
     {
         _client = client;
         _serverCertificate = serverCertificate;
+        _clientFilter = clientFilter;
         _ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, ValidateClientCertificate);
         RemoteEndPoint = client.Client.RemoteEndPoint?.ToString();
     }
@@ -105,15 +108,25 @@ public sealed class HostTlsConnection : IConnection
             return false;
         }
 
+        PublicKeyId key;
         try
         {
-            _clientKey = PublicKeyId.FromCertificate(certificate.GetRawCertData());
-            return true;
+            key = PublicKeyId.FromCertificate(certificate.GetRawCertData());
         }
         catch (DerFormatException e)
         {
             _refusal = "the client certificate is not strict DER: " + e.Message;
             return false;
         }
+
+        string? refusal = _clientFilter?.Invoke(key);
+        if (refusal != null)
+        {
+            _refusal = refusal;
+            return false;
+        }
+
+        _clientKey = key;
+        return true;
     }
 }

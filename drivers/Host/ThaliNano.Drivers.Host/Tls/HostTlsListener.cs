@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using ThaliNano.Http;
+using ThaliNano.Identity;
 
 namespace ThaliNano.Drivers.Host.Tls;
 
@@ -13,12 +14,18 @@ public sealed class HostTlsListener : IConnectionListener, IDisposable
 {
     private readonly TcpListener _listener;
     private readonly X509Certificate2 _serverCertificate;
+    private readonly Func<PublicKeyId, string?>? _clientFilter;
     private volatile bool _closed;
 
     /// <param name="serverCertificate">The hub's certificate with its private key (<see cref="HubIdentity.Certificate"/>).</param>
     /// <param name="port">0 picks a free port; see <see cref="Port"/>.</param>
     /// <param name="address">Defaults to 127.0.0.1: the hub serves this machine unless told otherwise.</param>
-    public HostTlsListener(X509Certificate2 serverCertificate, int port = 0, IPAddress? address = null)
+    /// <param name="clientFilter">
+    /// Consulted during the handshake with the client certificate's key id: null accepts the client, a text refuses the
+    /// handshake with that reason (a hub passes its pairing registry here). Null accepts every certificate.
+    /// </param>
+    public HostTlsListener(X509Certificate2 serverCertificate, int port = 0, IPAddress? address = null,
+        Func<PublicKeyId, string?>? clientFilter = null)
     {
         ArgumentNullException.ThrowIfNull(serverCertificate);
         if (!serverCertificate.HasPrivateKey)
@@ -27,6 +34,7 @@ public sealed class HostTlsListener : IConnectionListener, IDisposable
         }
 
         _serverCertificate = serverCertificate;
+        _clientFilter = clientFilter;
         _listener = new TcpListener(address ?? IPAddress.Loopback, port);
         _listener.Start();
     }
@@ -56,7 +64,7 @@ public sealed class HostTlsListener : IConnectionListener, IDisposable
             }
 
             client.NoDelay = true;
-            return new HostTlsConnection(client, _serverCertificate);
+            return new HostTlsConnection(client, _serverCertificate, _clientFilter);
         }
 
         return null;

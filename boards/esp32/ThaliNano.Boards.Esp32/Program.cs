@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using ThaliNano.Drivers.Esp32.FileStorage;
+using ThaliNano.Drivers.Esp32.Tls;
+using ThaliNano.Firmware;
+using ThaliNano.Store;
+using ThaliNano.Text;
+
+namespace ThaliNano.Boards.Esp32
+{
+    /// <summary>
+    /// The ESP32 board: the hub on the internal LittleFS drive I:\ and mbedTLS mutual TLS. Wi-Fi, the clock (SNTP)
+    /// and the files this reads are put on the device with nanoff (README.md): nothing here fakes them.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>The served documents.</summary>
+        public const string StoreRoot = "I:\\thali";
+
+        /// <summary>The pairing registry (a private store: never served, never replicated).</summary>
+        public const string PairingRoot = "I:\\thali-pairing";
+
+        /// <summary>The hub's certificate and unencrypted private key as PEM, made on a PC and deployed with nanoff.</summary>
+        public const string CertificatePath = "I:\\thali-identity\\hub.cert.pem";
+        public const string KeyPath = "I:\\thali-identity\\hub.key.pem";
+
+        /// <summary>
+        /// First-owner provisioning until BLE pairing exists: a client certificate and its 32-byte ThaliKey secret
+        /// (base64url text), deployed once; paired as owner at the next start, then the secret file is deleted.
+        /// </summary>
+        public const string OwnerCertificatePath = "I:\\thali-provision\\owner.cert.pem";
+        public const string OwnerSecretPath = "I:\\thali-provision\\owner.secret";
+
+        public const int Port = 6985;
+
+        public static void Main()
+        {
+            // No secure random source in managed code: the uuid only needs to be unique, and the epoch also carries
+            // the persisted boot counter, so neither needs secrecy.
+            Random random = new Random();
+            PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), new StoreOptions());
+            registry.EnsureHubUuid(RandomBytes(random, 16));
+            ProvisionOwner(registry);
+
+            // mbedTLS verifies client certificates only against the device CA bundle: the paired principals' certificates.
+            if (registry.Count > 0)
+            {
+                PairedCertificates.Install(registry.CertificatesPem());
+            }
+
+            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(File.ReadAllText(CertificatePath), File.ReadAllText(KeyPath));
+            Esp32TlsListener listener = new Esp32TlsListener(certificate, Port, 2, SslProtocols.Tls12, 30000);
+
+            HubConfiguration configuration = new HubConfiguration();
+            configuration.Registry = registry;
+            configuration.EpochRandom = RandomBytes(random, 16);
+            Hub hub = new Hub(configuration, new Esp32FileStorage(StoreRoot), listener);
+            hub.Start();
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        private static void ProvisionOwner(PairingRegistry registry)
+        {
+            if (!File.Exists(OwnerCertificatePath) || !File.Exists(OwnerSecretPath))
+            {
+                return;
+            }
+
+            byte[] certificate = Pem.DecodeCertificate(File.ReadAllText(OwnerCertificatePath));
+            byte[] secret = Base64Url.Decode(File.ReadAllText(OwnerSecretPath).Trim());
+            registry.Pair(certificate, secret, true);
+            File.Delete(OwnerSecretPath);
+        }
+
+        private static byte[] RandomBytes(Random random, int count)
+        {
+            byte[] bytes = new byte[count];
+            random.NextBytes(bytes);
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+namespace ThaliNano.Boards.Host;
+
+/// <summary>The hub process's options (see <see cref="Usage"/>).</summary>
+public sealed class CommandLine
+{
+    public const int DefaultPort = 6985;
+
+    public const string Usage = """
+        ThaliNano host board: a virtual device hub on this PC, mutual TLS on 127.0.0.1.
+
+        Usage: dotnet ThaliNano.Boards.Host.dll [options]
+
+          --data DIR          data folder: identity, pairing registry, documents (default: ./hub-data)
+          --port N            TCP port on 127.0.0.1; 0 picks a free one (default: 6985)
+          --owner CERT.pem    pair this client certificate and make it the owner (the hub's admin)
+          --pair CERT.pem     pair this client certificate (repeatable)
+          --secret-out FILE   write the ThaliKey proof secret of the preceding --owner/--pair to FILE
+          --unpair KEYID      remove a paired principal (key id, base64url or hex; repeatable)
+          --list              print the paired principals
+          --no-serve          apply the pairing options and exit without serving
+          --log-requests      print one line per answered request
+          --help              this text
+
+        On first start the hub creates its identity (RSA key + self-signed certificate, PEM in DIR/identity) and
+        a stable uuid, then prints its httpkey URLs. Only paired client certificates complete the TLS handshake.
+        Pairing here stands in for the BLE pairing a device does in the field.
+        """;
+
+    public string DataFolder { get; private set; } = "hub-data";
+
+    public int Port { get; private set; } = DefaultPort;
+
+    public List<PairRequest> Pairings { get; } = new();
+
+    public List<string> Unpairings { get; } = new();
+
+    public bool List { get; private set; }
+
+    public bool Serve { get; private set; } = true;
+
+    public bool LogRequests { get; private set; }
+
+    public bool Help { get; private set; }
+
+    public sealed record PairRequest(string CertificatePath, bool Owner)
+    {
+        public string? SecretPath { get; set; }
+    }
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static CommandLine Parse(string[] args)
+    {
+        var c = new CommandLine();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            switch (a)
+            {
+                case "--help" or "-h":
+                    c.Help = true;
+                    break;
+                case "--data":
+                    c.DataFolder = Value(args, ref i);
+                    break;
+                case "--port":
+                    string p = Value(args, ref i);
+                    if (!int.TryParse(p, out int port) || port < 0 || port > 65535)
+                    {
+                        throw new ArgumentException("--port takes a number from 0 to 65535, not " + p);
+                    }
+
+                    c.Port = port;
+                    break;
+                case "--owner" or "--pair":
+                    c.Pairings.Add(new PairRequest(Value(args, ref i), a == "--owner"));
+                    break;
+                case "--secret-out":
+                    if (c.Pairings.Count == 0 || c.Pairings[^1].SecretPath != null)
+                    {
+                        throw new ArgumentException("--secret-out follows the --owner or --pair whose secret it writes");
+                    }
+
+                    c.Pairings[^1].SecretPath = Value(args, ref i);
+                    break;
+                case "--unpair":
+                    c.Unpairings.Add(Value(args, ref i));
+                    break;
+                case "--list":
+                    c.List = true;
+                    break;
+                case "--no-serve":
+                    c.Serve = false;
+                    break;
+                case "--log-requests":
+                    c.LogRequests = true;
+                    break;
+                default:
+                    throw new ArgumentException("unknown option " + a + " (see --help)");
+            }
+        }
+
+        if (c.Pairings.Count(p => p.Owner) > 1)
+        {
+            throw new ArgumentException("--owner may be given once");
+        }
+
+        return c;
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new ArgumentException(args[i] + " needs a value");
+        }
+
+        return args[++i];
+    }
+}

@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+using ThaliNano.Boards.Host;
+using ThaliNano.Firmware;
+using ThaliNano.Http;
+using ThaliNano.Identity;
+using ThaliNano.Text;
+
+CommandLine options;
+try
+{
+    options = CommandLine.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+using HostHub hub = HostHub.Open(options.DataFolder);
+if (hub.Identity.Created)
+{
+    Console.WriteLine("created the hub identity in " + hub.Identity.Folder);
+}
+
+foreach (CommandLine.PairRequest request in options.Pairings)
+{
+    var (keyId, secret) = hub.Pair(File.ReadAllText(request.CertificatePath), request.Owner);
+    Console.WriteLine((request.Owner ? "paired as owner: " : "paired: ") + keyId.ToBase64Url() + " (" + request.CertificatePath + ")");
+    if (request.SecretPath != null)
+    {
+        WriteSecret(request.SecretPath, Base64Url.Encode(secret));
+        Console.WriteLine("  proof secret written to " + request.SecretPath);
+    }
+    else
+    {
+        Console.WriteLine("  proof secret (ThaliKey, give it to the client only): " + Base64Url.Encode(secret));
+    }
+}
+
+foreach (string text in options.Unpairings)
+{
+    PublicKeyId id = PublicKeyId.Parse(text);
+    Console.WriteLine(hub.Registry.Unpair(id) ? "unpaired " + id.ToBase64Url() : "not paired: " + id.ToBase64Url());
+}
+
+if (options.List)
+{
+    PublicKeyId? owner = hub.Registry.Owner;
+    foreach (PublicKeyId id in hub.Registry.Principals())
+    {
+        Console.WriteLine((id == owner ? "owner  " : "paired ") + id.ToBase64Url());
+    }
+}
+
+if (!options.Serve)
+{
+    return 0;
+}
+
+using var stop = new ManualResetEventSlim();
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Set();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+hub.Serve(options.Port, options.LogRequests ? new ConsoleRequestLog() : null, new ConsoleServerLog());
+Console.WriteLine("ThaliNano hub " + hub.Hub.HubUuid + " on " + hub.HttpsUrl + " (mutual TLS; paired clients only)");
+Console.WriteLine("port: " + hub.Port);
+Console.WriteLine("httpkey: " + hub.CompactUrl);
+Console.WriteLine("httpkey (published form): " + hub.PublishedUrl);
+Console.WriteLine("hub certificate: " + Path.Combine(hub.Identity.Folder, "hub.cert.pem"));
+Console.WriteLine("hub key id: " + hub.Identity.KeyId.ToBase64Url());
+Console.WriteLine("owner: " + (hub.Registry.Owner?.ToBase64Url() ?? "none (pair one with --owner CERT.pem)")
+    + "; paired principals: " + hub.Registry.Count);
+Console.WriteLine("ready (Ctrl-C stops)");
+stop.Wait();
+Console.WriteLine("stopping");
+return 0;
+
+static void WriteSecret(string path, string text)
+{
+    var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+    if (!OperatingSystem.IsWindows())
+    {
+        options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    }
+
+    using var writer = new StreamWriter(new FileStream(path, options));
+    writer.Write(text + "\n");
+}
+
+/// <summary>One line per answered request on standard output.</summary>
+internal sealed class ConsoleRequestLog : IHubRequestLog
+{
+    public void Request(string method, string target, string? principal, int status) =>
+        Console.WriteLine("request " + status + " " + method + " " + target + " " + (principal ?? "-"));
+}
+
+/// <summary>Transport and handler failures on standard error.</summary>
+internal sealed class ConsoleServerLog : IHttpServerLog
+{
+    public void Log(string message, Exception? exception) =>
+        Console.Error.WriteLine("hub: " + message + (exception == null ? "" : ": " + exception.GetType().Name + ": " + exception.Message));
+}

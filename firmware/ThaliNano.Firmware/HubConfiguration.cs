@@ -1,0 +1,81 @@
+using System;
+using ThaliNano.Couch;
+using ThaliNano.Http;
+using ThaliNano.Store;
+
+namespace ThaliNano.Firmware
+{
+    /// <summary>
+    /// What a board hands the <see cref="Hub"/>: the pairing registry (which also keeps the hub's uuid and owner), 16
+    /// fresh random bytes for this start's proof epoch, and the limits of store and HTTP server. The defaults are the
+    /// ESP32's; <see cref="ForHost"/> gives a PC's.
+    /// </summary>
+    public sealed class HubConfiguration
+    {
+        public HubConfiguration()
+        {
+            Http = new HttpServerOptions();
+            Store = new StoreOptions();
+            Couch = new CouchOptions();
+        }
+
+        /// <summary>The paired principals, the owner, the hub's uuid and boot counter. Required; the board disposes it.</summary>
+        public PairingRegistry Registry { get; set; }
+
+        /// <summary>
+        /// The hub's stable uuid (32 lowercase hex digits), served by GET /. Null takes the registry's
+        /// (<see cref="PairingRegistry.EnsureHubUuid"/> must have run).
+        /// </summary>
+        public string HubUuid { get; set; }
+
+        /// <summary>16 random bytes drawn at this start: with the boot counter they make the ThaliKey proof epoch. Required.</summary>
+        public byte[] EpochRandom { get; set; }
+
+        /// <summary>Limits and timeouts of the HTTP server.</summary>
+        public HttpServerOptions Http { get; set; }
+
+        /// <summary>Limits of the Couch replication subset; the hub fills in its uuid and owner.</summary>
+        public CouchOptions Couch { get; set; }
+
+        /// <summary>Settings of the document store.</summary>
+        public StoreOptions Store { get; set; }
+
+        /// <summary>Told about every answered request; may be null.</summary>
+        public IHubRequestLog RequestLog { get; set; }
+
+        /// <summary>Roomier limits for the host board.</summary>
+        public static HubConfiguration ForHost()
+        {
+            HubConfiguration c = new HubConfiguration();
+            c.Http = HttpServerOptions.ForHost();
+            c.Couch = CouchOptions.ForHost();
+            c.Store.IndexCachePages = 64;
+            return c;
+        }
+
+        /// <summary>Throws when something required is missing.</summary>
+        public void Validate()
+        {
+            if (Registry == null)
+            {
+                throw new ArgumentException("a pairing registry is required", "Registry");
+            }
+
+            if (EpochRandom == null || EpochRandom.Length != 16)
+            {
+                throw new ArgumentException("EpochRandom must be 16 random bytes", "EpochRandom");
+            }
+
+            if (Http == null || Store == null || Couch == null)
+            {
+                throw new ArgumentException("Http, Couch and Store options are required");
+            }
+
+            string uuid = HubUuid != null ? HubUuid : Registry.HubUuid;
+            if (uuid == null || uuid.Length != 32)
+            {
+                throw new ArgumentException("the hub uuid (32 hex digits) is missing: call Registry.EnsureHubUuid first", "HubUuid");
+            }
+        }
+    }
+}

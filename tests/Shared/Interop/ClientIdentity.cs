@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ThaliNano.Drivers.Host.Tls;
+using ThaliNano.Identity;
+
+namespace ThaliNano.Tests.Interop;
+
+/// <summary>A client's key and self-signed certificate as PEM files, as a PouchDB or curl client would hold them.</summary>
+internal sealed class ClientIdentity
+{
+    private ClientIdentity(string name, string certificatePath, string keyPath, string certificatePem, PublicKeyId keyId)
+    {
+        Name = name;
+        CertificatePath = certificatePath;
+        KeyPath = keyPath;
+        CertificatePem = certificatePem;
+        KeyId = keyId;
+    }
+
+    public string Name { get; }
+
+    public string CertificatePath { get; }
+
+    public string KeyPath { get; }
+
+    public string CertificatePem { get; }
+
+    public PublicKeyId KeyId { get; }
+
+    /// <summary>The principal as ACLs name it: the key id in base64url.</summary>
+    public string Principal => KeyId.ToBase64Url();
+
+    /// <summary>Where the ThaliKey proof secret is written when the client is paired (base64url text).</summary>
+    public string SecretPath => Path.Combine(Path.GetDirectoryName(CertificatePath)!, Name + ".secret");
+
+    /// <summary>Creates an RSA-2048 (or ECDSA P-256) key and certificate in the folder.</summary>
+    public static ClientIdentity Create(string folder, string name, bool ecdsa = false)
+    {
+        Directory.CreateDirectory(folder);
+        using AsymmetricAlgorithm key = ecdsa ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
+        using X509Certificate2 certificate = HubIdentity.CreateSelfSigned(key, "CN=" + name);
+        string certificatePath = Path.Combine(folder, name + ".cert.pem");
+        string keyPath = Path.Combine(folder, name + ".key.pem");
+        string pem = certificate.ExportCertificatePem() + "\n";
+        File.WriteAllText(certificatePath, pem);
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return new ClientIdentity(name, certificatePath, keyPath, pem, PublicKeyId.FromCertificate(certificate.RawData));
+    }
+}

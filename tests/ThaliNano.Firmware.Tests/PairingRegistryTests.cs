@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CsCheck;
+using ThaliNano.Drivers.Host.FileStorage;
+using ThaliNano.Drivers.Host.Tls;
+using ThaliNano.Identity;
+using ThaliNano.Store;
+
+namespace ThaliNano.Firmware.Tests;
+
+public sealed class PairingRegistryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("thali-registry-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Pairings_owner_uuid_and_boots_survive_a_reopen()
+    {
+        byte[] alice = Certificate("alice"), bob = Certificate("bob", ecdsa: true);
+        byte[] aliceSecret = RandomNumberGenerator.GetBytes(32), bobSecret = RandomNumberGenerator.GetBytes(32);
+        string uuid;
+        PublicKeyId aliceId, bobId;
+        using (PairingRegistry registry = Open())
+        {
+            Assert.Null(registry.HubUuid);
+            uuid = registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
+            Assert.Matches("^[0-9a-f]{32}$", uuid);
+            Assert.Equal(uuid, registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16)));
+            aliceId = registry.Pair(alice, aliceSecret, owner: true);
+            bobId = registry.Pair(bob, bobSecret, owner: false);
+            Assert.Equal(1, registry.NextBoot());
+            Assert.Equal(2, registry.NextBoot());
+        }
+
+        using (PairingRegistry registry = Open())
+        {
+            Assert.Equal(uuid, registry.HubUuid);
+            Assert.Equal(aliceId, registry.Owner);
+            Assert.Equal(2, registry.Boots);
+            Assert.Equal(new[] { aliceId, bobId }.Select(i => i.ToBase64Url()).Order(), registry.Principals().Select(i => i.ToBase64Url()).Order());
+            Assert.Equal(bob, registry.GetCertificate(bobId));
+            Assert.Equal(alice, Pem.DecodeCertificate(registry.CertificatesPem().Single(p => Pem.DecodeCertificate(p).SequenceEqual(alice))));
+            Assert.True(Proves(registry, aliceId, aliceSecret));
+            Assert.True(Proves(registry, bobId, bobSecret));
+            Assert.False(Proves(registry, bobId, aliceSecret));
+
+            Assert.True(registry.Unpair(aliceId));
+            Assert.False(registry.Unpair(aliceId));
+            Assert.Null(registry.Owner);
+        }
+
+        using (PairingRegistry registry = Open())
+        {
+            Assert.False(registry.IsPaired(aliceId));
+            Assert.Null(registry.Find(aliceId));
+            Assert.Null(registry.Owner);
+            Assert.Equal(1, registry.Count);
+
+            // Re-pairing replaces the secret; pairing again after an unpair works.
+            byte[] fresh = RandomNumberGenerator.GetBytes(32);
+            registry.Pair(bob, fresh, owner: true);
+            registry.Pair(alice, aliceSecret, owner: false);
+            Assert.False(Proves(registry, bobId, bobSecret));
+            Assert.True(Proves(registry, bobId, fresh));
+            Assert.Equal(bobId, registry.Owner);
+        }
+    }
+
+    [Fact]
+    public void Secrets_never_reach_the_served_store()
+    {
+        // The registry lives on its own storage root; the hub's store on another. Nothing under the store's root.
+        string served = Path.Combine(_folder, "store");
+        using (PairingRegistry registry = Open())
+        {
+            registry.Pair(Certificate("carol"), RandomNumberGenerator.GetBytes(32), owner: true);
+        }
+
+        Directory.CreateDirectory(served);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(served));
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(_folder, "pairing"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Pem_round_trips_any_der()
+    {
+        Gen.Byte.Array[1, 3000].Sample(der => Assert.Equal(der, Pem.DecodeCertificate("junk\r\n" + Pem.EncodeCertificate(der) + "trailer")), iter: 200);
+        Assert.Throws<FormatException>(() => Pem.DecodeCertificate("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
+    }
+
+    [Fact]
+    public void Epochs_differ_by_boot_even_with_the_same_random_bytes()
+    {
+        byte[] random = new byte[16];
+        string first = Hub.MakeEpoch(1, random), second = Hub.MakeEpoch(2, random);
+        Assert.NotEqual(first, second);
+        Assert.Equal(22, first.Length);
+        Assert.Equal(first, new ProofVerifier(new EmptyKeyring(), first).Epoch);
+    }
+
+    private PairingRegistry Open() => PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions());
+
+    private static bool Proves(PairingRegistry registry, PublicKeyId id, byte[] secret)
+    {
+        string epoch = Hub.MakeEpoch(7, RandomNumberGenerator.GetBytes(16));
+        var verifier = new ProofVerifier(registry, epoch);
+        string header = ThaliKeyProof.CreateHeader(id, secret, epoch, 1, "GET", "/db/_changes?since=0");
+        return verifier.Verify("GET", "/db/_changes?since=0", header, null).Succeeded;
+    }
+
+    private static byte[] Certificate(string name, bool ecdsa = false)
+    {
+        using AsymmetricAlgorithm key = ecdsa ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
+        using X509Certificate2 certificate = HubIdentity.CreateSelfSigned(key, "CN=" + name);
+        return certificate.RawData;
+    }
+
+    private sealed class EmptyKeyring : IProofKeyring
+    {
+        public ProofKey? Find(PublicKeyId id) => null;
+    }
+}
