@@ -551,7 +551,7 @@ namespace ThaliNano.Store
                 _rh.TryParse(frames, pos + Frame.HeaderSize, length);
                 NoteSeq(start + pos);
                 positions[k] = pos;
-                pages[k] = HashIndex.Hash(_rh.CopyId(frames)) & (uint)(_index.Hash.PageCount - 1);
+                pages[k] = HashIndex.Hash(frames, _rh.IdOffset, _rh.IdLength) & (uint)(_index.Hash.PageCount - 1);
                 pos += Frame.Overhead + length;
             }
 

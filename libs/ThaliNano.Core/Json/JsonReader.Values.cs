@@ -38,6 +38,48 @@ namespace ThaliNano.Json
         /// </summary>
         public bool ValueEquals(string text)
         {
+            return Compare(text, false);
+        }
+
+        /// <summary>
+        /// True when the current token is a property name or string whose decoded text starts with prefix; compares
+        /// without allocating.
+        /// </summary>
+        public bool ValueStartsWith(string prefix)
+        {
+            return Compare(prefix, true);
+        }
+
+        /// <summary>
+        /// Writes the current property name to writer exactly as <c>writer.WritePropertyName(GetString())</c> would,
+        /// without allocating when the name has no escapes (its bytes are then already what the writer would write).
+        /// </summary>
+        public void CopyPropertyNameTo(JsonWriter writer)
+        {
+            if (writer == null)
+            {
+                throw new ArgumentNullException("writer");
+            }
+
+            if (_tokenType != JsonToken.PropertyName)
+            {
+                throw new JsonException("expected a property name", Position);
+            }
+
+            for (int i = _valueStart; i < _valueStart + _valueLength; i++)
+            {
+                if (_buffer[i] == (byte)'\\')
+                {
+                    writer.WritePropertyName(GetString());
+                    return;
+                }
+            }
+
+            writer.WriteRawPropertyName(_buffer, _valueStart, _valueLength);
+        }
+
+        private bool Compare(string text, bool prefix)
+        {
             if (text == null)
             {
                 throw new ArgumentNullException("text");
@@ -53,9 +95,19 @@ namespace ThaliNano.Json
             int k = 0;
             while (index < end)
             {
+                if (prefix && k == text.Length)
+                {
+                    return true;
+                }
+
                 int codePoint = JsonStringContent.ReadCodePoint(_buffer, ref index);
                 if (codePoint >= 0x10000)
                 {
+                    if (prefix && k + 1 == text.Length && text[k] == JsonStringContent.HighSurrogate(codePoint))
+                    {
+                        return true; // the prefix ends between the halves of a surrogate pair, as a UTF-16 prefix may
+                    }
+
                     if (k + 1 >= text.Length || text[k] != JsonStringContent.HighSurrogate(codePoint)
                         || text[k + 1] != JsonStringContent.LowSurrogate(codePoint))
                     {

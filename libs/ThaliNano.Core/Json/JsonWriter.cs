@@ -162,6 +162,19 @@ namespace ThaliNano.Json
             EndValue();
         }
 
+        /// <summary>
+        /// Forgets everything written so far, buffered bytes included (flush first to keep them), so that the writer can
+        /// write another top-level value to the same stream without a new writer and buffer.
+        /// </summary>
+        public void Reset()
+        {
+            _count = 0;
+            _openCount = 0;
+            _needsComma = false;
+            _nameWritten = false;
+            _complete = false;
+        }
+
         /// <summary>Writes the buffered bytes to the stream and flushes it.</summary>
         public void Flush()
         {

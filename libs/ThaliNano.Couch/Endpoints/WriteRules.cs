@@ -58,7 +58,7 @@ namespace ThaliNano.Couch
             if (d.HasRevisions)
             {
                 start = d.RevisionsStart;
-                if (d.Rev != null && d.Rev != start.ToString() + "-" + d.RevisionIds[0])
+                if (d.Rev != null && !IsRevisionText(d.Rev, start, d.RevisionIds[0]))
                 {
                     problem = "_rev " + d.Rev + " is not the newest revision of _revisions";
                     return null;
@@ -76,6 +76,46 @@ namespace ThaliNano.Couch
 
             start = rev.Generation;
             return new string[] { rev.Hash };
+        }
+
+        /// <summary>
+        /// True when text is exactly generation.ToString() + "-" + hash, compared without building that string (once per
+        /// replicated document).
+        /// </summary>
+        private static bool IsRevisionText(string text, int generation, string hash)
+        {
+            int dash = text.Length - hash.Length - 1;
+            if (dash < 1 || text[dash] != '-' || (text[0] == '0' && dash > 1))
+            {
+                return false;
+            }
+
+            long value = 0;
+            for (int i = 0; i < dash; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9' || i >= 10)
+                {
+                    return false;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            if (value != generation)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < hash.Length; i++)
+            {
+                if (text[dash + 1 + i] != hash[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Checks an id a client chose for a new document: design and local documents are refused here.</summary>

@@ -13,6 +13,7 @@ namespace ThaliNano.Couch
     internal sealed class DocumentParser
     {
         private readonly MemoryStream _body = new MemoryStream();
+        private readonly JsonWriter _writer;
         private readonly int _maxBytes;
         private readonly int _maxRevisionIds;
 
@@ -20,6 +21,7 @@ namespace ThaliNano.Couch
         {
             _maxBytes = options.MaxDocumentBytes;
             _maxRevisionIds = options.MaxRequestItems;
+            _writer = new JsonWriter(_body, 64);
         }
 
         /// <summary>Parses the object the reader is on (its start token); the reader ends on its closing brace.</summary>
@@ -32,20 +34,21 @@ namespace ThaliNano.Couch
 
             ParsedDocument d = new ParsedDocument();
             _body.SetLength(0);
-            JsonWriter w = new JsonWriter(_body, 64);
+            JsonWriter w = _writer;
+            w.Reset();
             w.WriteStartObject();
             int depth = r.Depth;
             while (r.Read() && !(r.TokenType == JsonToken.EndObject && r.Depth == depth))
             {
-                string name = r.GetString();
-                r.Read();
-                if (name.Length > 0 && name[0] == '_')
+                if (r.ValueStartsWith("_"))
                 {
-                    Special(r, name, d);
+                    Special(r, d);
                     continue;
                 }
 
-                w.WritePropertyName(name);
+                // The document's own fields (most of them) are copied without decoding their names into strings.
+                r.CopyPropertyNameTo(w);
+                r.Read();
                 JsonCopy.Value(r, w, _body, _maxBytes - 1, d.Id);
             }
 
@@ -61,25 +64,43 @@ namespace ThaliNano.Couch
             return d;
         }
 
-        private void Special(JsonReader r, string name, ParsedDocument d)
+        /// <summary>Reads an underscore member: the reader is on its name and ends on its value's last token.</summary>
+        private void Special(JsonReader r, ParsedDocument d)
         {
-            if (name == "_id")
+            // The names compare without allocating; only an unknown one becomes a string (for its error, which comes
+            // after its value was read, as before).
+            bool isId = r.ValueEquals("_id");
+            bool isRev = r.ValueEquals("_rev");
+            bool isDeleted = r.ValueEquals("_deleted");
+            bool isRevisions = r.ValueEquals("_revisions");
+            bool isAttachments = r.ValueEquals("_attachments");
+            string unknown = isId || isRev || isDeleted || isRevisions || isAttachments || r.ValueEquals("_conflicts")
+                || r.ValueEquals("_deleted_conflicts") || r.ValueEquals("_revs_info") || r.ValueEquals("_local_seq")
+                ? null
+                : r.GetString();
+            r.Read();
+            if (unknown != null)
+            {
+                throw new HttpException(400, "doc_validation", "Bad special document member: " + unknown);
+            }
+
+            if (isId)
             {
                 d.Id = JsonInput.String(r, "_id");
             }
-            else if (name == "_rev")
+            else if (isRev)
             {
                 d.Rev = JsonInput.String(r, "_rev");
             }
-            else if (name == "_deleted")
+            else if (isDeleted)
             {
                 d.Deleted = JsonInput.Boolean(r, "_deleted");
             }
-            else if (name == "_revisions")
+            else if (isRevisions)
             {
                 Revisions(r, d);
             }
-            else if (name == "_attachments")
+            else if (isAttachments)
             {
                 if (r.TokenType != JsonToken.StartObject)
                 {
@@ -94,13 +115,9 @@ namespace ThaliNano.Couch
                     SkipRest(r);
                 }
             }
-            else if (name == "_conflicts" || name == "_deleted_conflicts" || name == "_revs_info" || name == "_local_seq")
-            {
-                r.Skip();
-            }
             else
             {
-                throw new HttpException(400, "doc_validation", "Bad special document member: " + name);
+                r.Skip();
             }
         }
 

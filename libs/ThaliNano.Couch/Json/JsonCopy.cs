@@ -34,7 +34,7 @@ namespace ThaliNano.Couch
                         w.WriteEndArray();
                         break;
                     case JsonToken.PropertyName:
-                        w.WritePropertyName(r.GetString());
+                        r.CopyPropertyNameTo(w);
                         break;
                     default:
                         // A scalar: copied byte for byte, without decoding it.

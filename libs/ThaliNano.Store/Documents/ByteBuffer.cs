@@ -3,8 +3,19 @@ namespace ThaliNano.Store.Documents
     /// <summary>A growable byte array (the frames of one commit, assembled for a single append).</summary>
     internal sealed class ByteBuffer
     {
-        public byte[] Data = new byte[256];
+        public byte[] Data;
         public int Length;
+
+        public ByteBuffer()
+            : this(256)
+        {
+        }
+
+        /// <summary>A buffer that holds <paramref name="capacity"/> bytes before it grows.</summary>
+        public ByteBuffer(int capacity)
+        {
+            Data = new byte[capacity < 16 ? 16 : capacity];
+        }
 
         /// <summary>Reserves <paramref name="count"/> bytes at the end; returns their start.</summary>
         public int Reserve(int count)
@@ -19,11 +30,7 @@ namespace ThaliNano.Store.Documents
                 }
 
                 byte[] grown = new byte[size];
-                for (int i = 0; i < Length; i++)
-                {
-                    grown[i] = Data[i];
-                }
-
+                System.Array.Copy(Data, grown, Length);
                 Data = grown;
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using ThaliNano.Store.Format;
 using ThaliNano.Store.Revisions;
@@ -99,16 +100,28 @@ namespace ThaliNano.Store.Documents
         }
 
         /// <summary>Appends a sealed document frame to <paramref name="output"/>; bodies[k] belongs to tree.GetLeaf(k).</summary>
-        public static void WriteFrame(ByteBuffer output, byte[] id, uint seq, uint time, RevisionTree tree,
-            byte[][] bodies, int[] bodyOffsets, int[] bodyLengths)
+        /// <summary>The bytes <see cref="WriteFrame"/> appends for this document (to size a group commit's buffer once).</summary>
+        public static int FrameLength(byte[] id, RevisionTree tree, int[] bodyLengths)
         {
-            int treeLength = tree.GetEncodedLength();
+            return Frame.Overhead + PayloadLength(id, tree.GetEncodedLength(), bodyLengths);
+        }
+
+        private static int PayloadLength(byte[] id, int treeLength, int[] bodyLengths)
+        {
             int payloadLength = RecordHeader.Length(id) + LittleEndian.VarIntLength((uint)treeLength) + treeLength;
             for (int k = 0; k < bodyLengths.Length; k++)
             {
                 payloadLength += LittleEndian.VarIntLength((uint)bodyLengths[k]) + bodyLengths[k];
             }
 
+            return payloadLength;
+        }
+
+        public static void WriteFrame(ByteBuffer output, byte[] id, uint seq, uint time, RevisionTree tree,
+            byte[][] bodies, int[] bodyOffsets, int[] bodyLengths)
+        {
+            int treeLength = tree.GetEncodedLength();
+            int payloadLength = PayloadLength(id, treeLength, bodyLengths);
             int start = output.Reserve(Frame.Overhead + payloadLength);
             byte[] b = output.Data;
             int p = start + Frame.HeaderSize;
@@ -119,12 +132,8 @@ namespace ThaliNano.Store.Documents
             for (int k = 0; k < bodyLengths.Length; k++)
             {
                 p += LittleEndian.WriteVarInt(b, p, (uint)bodyLengths[k]);
-                byte[] body = bodies[k];
-                int from = bodyOffsets[k];
-                for (int i = 0; i < bodyLengths[k]; i++)
-                {
-                    b[p++] = body[from + i];
-                }
+                Array.Copy(bodies[k], bodyOffsets[k], b, p, bodyLengths[k]);
+                p += bodyLengths[k];
             }
 
             Frame.Seal(b, start, payloadLength);

@@ -74,10 +74,16 @@ namespace ThaliNano.Store.Index
 
         public static uint Hash(byte[] id)
         {
+            return Hash(id, 0, id.Length);
+        }
+
+        /// <summary>The hash of the id held in b[offset .. offset + count) (a record's head, without copying it).</summary>
+        public static uint Hash(byte[] b, int offset, int count)
+        {
             uint h = 2166136261;
-            for (int i = 0; i < id.Length; i++)
+            for (int i = offset; i < offset + count; i++)
             {
-                h = (h ^ id[i]) * 16777619;
+                h = (h ^ b[i]) * 16777619;
             }
 
             return h;

@@ -60,6 +60,45 @@ public class JsonReaderTests
     }
 
     [Fact]
+    public void ValueStartsWithAgreesWithTheDecodedText()
+    {
+        Gen.Select(JsonGen.String, Gen.Int[0, 8], Gen.Int).Sample((value, cut, seed) =>
+        {
+            var reader = ReaderOn(VariedJsonText.Write(new JsonObject { [value] = 1 }, new Random(seed)), tokens: 2);
+            string prefix = value[..Math.Min(cut, value.Length)];
+            Assert.Equal(value.StartsWith(prefix, StringComparison.Ordinal), reader.ValueStartsWith(prefix));
+            Assert.False(reader.ValueStartsWith(value + "x"));
+            Assert.True(reader.ValueStartsWith(value));
+        });
+        var escaped = ReaderOn(Encoding.UTF8.GetBytes("{\"\\u005fid\":1}"), tokens: 2);
+        Assert.True(escaped.ValueStartsWith("_"));
+    }
+
+    [Fact]
+    public void CopyPropertyNameToWritesWhatWritePropertyNameOfGetStringWrites()
+    {
+        Gen.Select(JsonGen.String, Gen.Int).Sample((name, seed) =>
+        {
+            var reader = ReaderOn(VariedJsonText.Write(new JsonObject { [name] = 1 }, new Random(seed)), tokens: 2);
+            var copied = new MemoryStream();
+            var expected = new MemoryStream();
+            var a = new JsonWriter(copied);
+            var b = new JsonWriter(expected);
+            a.WriteStartObject();
+            b.WriteStartObject();
+            reader.CopyPropertyNameTo(a);
+            b.WritePropertyName(reader.GetString());
+            a.WriteNumber(1);
+            b.WriteNumber(1);
+            a.WriteEndObject();
+            b.WriteEndObject();
+            a.Flush();
+            b.Flush();
+            Assert.Equal(expected.ToArray(), copied.ToArray());
+        });
+    }
+
+    [Fact]
     public void ValueEqualsIsFalseForOtherTokensAndLoneSurrogates()
     {
         var reader = ReaderOn("[1, \"\\ud83d\\ude00\"]"u8.ToArray(), tokens: 2);

@@ -245,4 +245,26 @@ public class JsonWriterTests
             return false;
         }
     }
+
+    [Fact]
+    public void ResetStartsAnotherTopLevelValueOnTheSameStream()
+    {
+        var stream = new MemoryStream();
+        var writer = new JsonWriter(stream, 16);
+        writer.WriteStartObject();
+        writer.WritePropertyName("a");
+        writer.WriteNumber(1);
+        writer.WriteEndObject();
+        writer.Flush();
+        writer.Reset();
+        stream.SetLength(0);
+        writer.WriteStartArray(); // unfinished and unflushed: Reset drops it
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WritePropertyName("b");
+        writer.WriteBoolean(true);
+        writer.WriteEndObject();
+        writer.Flush();
+        Assert.Equal("{\"b\":true}", Encoding.UTF8.GetString(stream.ToArray()));
+    }
 }

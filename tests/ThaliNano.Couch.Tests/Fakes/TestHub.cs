@@ -17,11 +17,13 @@ public sealed class TestHub : IDisposable
     private readonly QueueListener _listener = new();
     private readonly HttpServer _server;
 
-    public TestHub(Action<CouchOptions>? configure = null, Action<HttpServerOptions>? http = null)
+    public TestHub(Action<CouchOptions>? configure = null, Action<HttpServerOptions>? http = null, Action<StoreOptions>? store = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "thalinano-couch-" + Guid.NewGuid().ToString("N"));
         Storage = new CountingStorage(new HostFileStorage(_folder));
-        Store = new DocumentStore(Storage, new StoreOptions());
+        var storeOptions = new StoreOptions();
+        store?.Invoke(storeOptions);
+        Store = new DocumentStore(Storage, storeOptions);
         Options = new CouchOptions { HubUuid = Uuid, Owner = Keys.Admin, FeedPollMilliseconds = 50 };
         configure?.Invoke(Options);
         Handler = new CouchHandler(Store, Options);

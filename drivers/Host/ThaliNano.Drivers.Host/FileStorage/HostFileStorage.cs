@@ -100,7 +100,9 @@ public sealed class HostFileStorage : IFileStorage
     public IStorageFile Create(string path)
     {
         string full = Full(path);
-        var stream = new FileStream(full, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096);
+        // Unbuffered: a created file gets whole appends (an index page, a slot, a batch of log frames), which a 4 KB
+        // buffer would only copy (and allocate per created page file).
+        var stream = new FileStream(full, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0);
         lock (_sync)
         {
             _unsynced.Add(full);
