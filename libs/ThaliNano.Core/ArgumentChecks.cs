@@ -2,8 +2,10 @@ using System;
 
 namespace ThaliNano
 {
-    internal static class ArgumentChecks
+    /// <summary>Argument validation shared by the device libraries.</summary>
+    public static class ArgumentChecks
     {
+        /// <summary>Throws unless data is an array and [offset, offset + count) lies within it.</summary>
         public static void Range(byte[] data, int offset, int count)
         {
             if (data == null)

@@ -1,6 +1,7 @@
 using System;
 using ThaliNano.Couch.Security;
 using ThaliNano.Http;
+using ThaliNano.Identity;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
@@ -39,7 +40,7 @@ namespace ThaliNano.Couch
             }
 
             options.Validate();
-            if (options.Owner != null && !Principals.IsKeyId(options.Owner))
+            if (options.Owner != null && !PublicKeyId.TryParseBase64Url(options.Owner, out _))
             {
                 throw new ArgumentException("Owner must be a key id: 43 base64url characters", "options");
             }

@@ -91,7 +91,7 @@ namespace ThaliNano.Http
         {
             if (count > 0)
             {
-                BufferRange.Check(content, offset, count);
+                ArgumentChecks.Range(content, offset, count);
             }
 
             CheckNotStarted();

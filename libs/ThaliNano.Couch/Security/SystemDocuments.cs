@@ -1,5 +1,6 @@
 using System.Text;
 using ThaliNano.Http;
+using ThaliNano.Identity;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
@@ -101,7 +102,7 @@ namespace ThaliNano.Couch.Security
             for (int i = 0; i < entries.Length; i++)
             {
                 string e = entries[i];
-                bool ok = Principals.IsKeyId(e)
+                bool ok = PublicKeyId.TryParseBase64Url(e, out _)
                     || (aclList && (e == Everyone || (e.StartsWith(GroupPrefix) && e.Length > GroupPrefix.Length)));
                 if (!ok)
                 {

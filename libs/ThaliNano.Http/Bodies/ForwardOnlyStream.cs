@@ -54,7 +54,7 @@ namespace ThaliNano.Http
 
         protected static void CheckRange(byte[] buffer, int offset, int count)
         {
-            BufferRange.Check(buffer, offset, count);
+            ArgumentChecks.Range(buffer, offset, count);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using ThaliNano.Hashing;
+using ThaliNano.Text;
 
 namespace ThaliNano.Store.Revisions
 {
@@ -348,7 +349,7 @@ namespace ThaliNano.Store.Revisions
                 id = new byte[RevisionIds.BinaryLength];
                 for (int i = 0; i < id.Length; i++)
                 {
-                    id[i] = (byte)((RevisionIds.HexValue(text[start + 2 * i]) << 4) | RevisionIds.HexValue(text[start + 2 * i + 1]));
+                    id[i] = (byte)((Hex.DigitValue(text[start + 2 * i]) << 4) | Hex.DigitValue(text[start + 2 * i + 1]));
                 }
             }
             else

@@ -107,10 +107,5 @@ namespace ThaliNano.Store.Revisions
 
             return true;
         }
-
-        public static int HexValue(int c)
-        {
-            return c <= '9' ? c - '0' : c - 'a' + 10;
-        }
     }
 }

@@ -75,16 +75,7 @@ namespace ThaliNano.Store.Revisions
         /// </summary>
         public static RevisionTree Decode(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "offset and count must lie within the array");
-            }
-
+            ArgumentChecks.Range(data, offset, count);
             int end = offset + count;
             int pos = offset;
             if (count == 0)
