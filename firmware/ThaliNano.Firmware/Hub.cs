@@ -8,9 +8,9 @@ using ThaliNano.Store.Storage;
 namespace ThaliNano.Firmware
 {
     /// <summary>
-    /// A device hub: the document store on the board's storage, the Couch replication subset with its ACLs on it,
-    /// principal authentication in front (<see cref="PrincipalAuthenticator"/>), served by the HTTP server on the
-    /// board's connection listener. Nothing in it is platform-specific: the board picks storage, listener and randomness.
+    /// A device hub: the document store on the board's storage, the Couch replication subset with its ACLs on it and any
+    /// handlers mounted by path prefix beside it (<see cref="Mount"/>), principal authentication in front of all of them
+    /// (<see cref="PrincipalAuthenticator"/>), served by the HTTP server on the board's connection listener. Nothing in it is platform-specific: the board picks storage, listener and randomness.
     /// </summary>
     public sealed class Hub
     {
@@ -18,6 +18,7 @@ namespace ThaliNano.Firmware
         private readonly HubConfiguration _configuration;
         private readonly IFileStorage _storage;
         private readonly IConnectionListener _listener;
+        private readonly PathMux _mux = new PathMux();
         private DocumentStore _store;
         private HttpServer _server;
         private ProofVerifier _verifier;
@@ -49,6 +50,23 @@ namespace ThaliNano.Firmware
             _configuration = configuration;
             _storage = storage;
             _listener = listener;
+        }
+
+        /// <summary>
+        /// Serves requests under a path prefix (see <see cref="PathMux.Mount"/>) with another handler than the Couch API,
+        /// behind the same authentication: status, mesh, pairing. Before <see cref="Start"/>.
+        /// </summary>
+        public void Mount(string prefix, IHttpHandler handler)
+        {
+            lock (_sync)
+            {
+                if (_started)
+                {
+                    throw new InvalidOperationException("mount handlers before the hub starts");
+                }
+
+                _mux.Mount(prefix, handler);
+            }
         }
 
         /// <summary>The hub's uuid, after <see cref="Start"/>.</summary>
@@ -104,9 +122,9 @@ namespace ThaliNano.Firmware
             _store = new DocumentStore(_storage, _configuration.Store);
             try
             {
-                IHttpHandler application = CreateApplication(_store, _hubUuid, registry.Owner);
+                _mux.Fallback = CreateCouch(_store, _hubUuid, registry.Owner);
                 _verifier = new ProofVerifier(registry, epoch);
-                IHttpHandler handler = new PrincipalAuthenticator(application, registry, _verifier, _configuration.RequestLog);
+                IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
                 _server = new HttpServer(_listener, handler, _configuration.Http);
                 _server.Start();
             }
@@ -159,7 +177,7 @@ namespace ThaliNano.Firmware
             return ProofVerifier.EpochFromRandom(bytes);
         }
 
-        private IHttpHandler CreateApplication(DocumentStore store, string hubUuid, PublicKeyId owner)
+        private IHttpHandler CreateCouch(DocumentStore store, string hubUuid, PublicKeyId owner)
         {
             CouchOptions options = _configuration.Couch;
             options.HubUuid = hubUuid;

@@ -44,7 +44,7 @@ namespace ThaliNano.Firmware
 
         public void Handle(HttpRequest request, HttpResponse response)
         {
-            PublicKeyId transportKey = PairedTransportKey(request.Principal);
+            PublicKeyId transportKey = PairedTransportKey(request.TransportPrincipal);
             string authorization = request.Headers.Get("authorization");
             string principal = null;
             if (authorization != null || transportKey != null)
@@ -52,7 +52,6 @@ namespace ThaliNano.Firmware
                 ProofResult result = _verifier.Verify(request.Method, request.Target, authorization, transportKey);
                 if (!result.Succeeded)
                 {
-                    request.Principal = null;
                     Refuse(request, response, result);
                     return;
                 }

@@ -76,9 +76,15 @@ namespace ThaliNano.Http
         }
 
         /// <summary>
-        /// The authenticated peer: what the transport reported (see <see cref="IConnection.Principal"/>), or null. A handler
-        /// that authenticates requests in front of the application handler (the firmware's ThaliKey proof check) replaces
-        /// it with the principal it established, or null for an anonymous request, before passing the request on.
+        /// The peer key the transport authenticated (see <see cref="IConnection.Principal"/>), or null when the platform
+        /// cannot tell (ESP32). Only evidence for an authenticator: applications read <see cref="Principal"/>.
+        /// </summary>
+        public string TransportPrincipal { get; internal set; }
+
+        /// <summary>
+        /// The principal an authenticating handler in front of the application established for this request (the
+        /// firmware's authenticator, from <see cref="TransportPrincipal"/> and the request's proof), or null for an
+        /// anonymous request. Null until such a handler sets it.
         /// </summary>
         public string Principal { get; set; }
 

@@ -90,10 +90,12 @@ public class HandlerErrorTests
     }
 
     [Fact]
-    public void PrincipalAndRemoteEndPointReachTheHandler()
+    public void TransportPrincipalReachesTheHandlerButEstablishesNoPrincipal()
     {
         var connection = new ScriptedConnection(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n")) { Principal = "key:abc" };
         new HttpServer(new QueueListener(), Handlers.Echo(), TestServer.Options()).Serve(connection);
-        Assert.Equal("key:abc", ResponseReader.Single(connection.Written).Json.GetProperty("principal").GetString());
+        var reply = ResponseReader.Single(connection.Written).Json;
+        Assert.Equal("key:abc", reply.GetProperty("transportPrincipal").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, reply.GetProperty("principal").ValueKind);
     }
 }

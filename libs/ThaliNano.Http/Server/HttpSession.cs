@@ -162,7 +162,7 @@ namespace ThaliNano.Http
         private RequestBody Prepare(HttpRequest request)
         {
             request.DecodeTarget();
-            request.Principal = connection.Principal;
+            request.TransportPrincipal = connection.Principal;
             request.RemoteEndPoint = connection.RemoteEndPoint;
             ContinueGate gate = request.ExpectsContinue ? new ContinueGate(output, true) : null;
             RequestBody body = request.IsChunked

@@ -85,7 +85,7 @@ public sealed class HttpOverTlsTests : IDisposable
     {
         public void Handle(HttpRequest request, HttpResponse response)
         {
-            PublicKeyId? transport = request.Principal == null ? null : PublicKeyId.Parse(request.Principal);
+            PublicKeyId? transport = request.TransportPrincipal == null ? null : PublicKeyId.Parse(request.TransportPrincipal);
             ProofResult result = verifier.Verify(request.Method, request.Target, request.Headers.Get("Authorization"), transport!);
             if (!result.Succeeded)
             {

@@ -21,6 +21,7 @@ public static class Handlers
             ["query"] = Enumerable.Range(0, request.Query.Count).Select(i => new[] { request.Query.NameAt(i), request.Query.ValueAt(i) }).ToArray(),
             ["length"] = body.Length,
             ["body"] = Encoding.UTF8.GetString(body),
+            ["transportPrincipal"] = request.TransportPrincipal,
             ["principal"] = request.Principal,
         };
         response.Headers.Set("Content-Type", "application/json");

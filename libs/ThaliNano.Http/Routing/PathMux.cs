@@ -1,0 +1,135 @@
+using System;
+using System.Collections;
+
+namespace ThaliNano.Http
+{
+    /// <summary>
+    /// Dispatches each request to the handler mounted at the longest prefix of its decoded path segments
+    /// (<see cref="HttpRequest.PathSegments"/>): <c>Mount("_status", status)</c> takes "/_status" and "/_status/x",
+    /// never "/_statusx". A path no prefix matches goes to the fallback handler, or gets a JSON 404. The mux adds no
+    /// authentication of its own: put it behind the authenticating handler so every mounted handler sees an established
+    /// <see cref="HttpRequest.Principal"/>. Mount everything before serving; lookups are not locked.
+    /// </summary>
+    public sealed class PathMux : IHttpHandler
+    {
+        private readonly ArrayList mounts = new ArrayList();
+        private IHttpHandler fallback;
+
+        /// <summary>
+        /// Serves requests whose path starts with <paramref name="prefix"/>: one or more segments separated by '/', no
+        /// leading or trailing '/', compared after percent-decoding ("_mesh", "_thali/pairing").
+        /// </summary>
+        public void Mount(string prefix, IHttpHandler handler)
+        {
+            if (handler == null)
+            {
+                throw new ArgumentNullException("handler");
+            }
+
+            string[] segments = SplitPrefix(prefix);
+            for (int i = 0; i < mounts.Count; i++)
+            {
+                if (SameSegments(((MountPoint)mounts[i]).Segments, segments))
+                {
+                    throw new ArgumentException("a handler is already mounted at /" + prefix, "prefix");
+                }
+            }
+
+            mounts.Add(new MountPoint(segments, handler));
+        }
+
+        /// <summary>The handler of every path no mounted prefix matches (the Couch API at the root); null answers 404.</summary>
+        public IHttpHandler Fallback
+        {
+            get { return fallback; }
+            set { fallback = value; }
+        }
+
+        public void Handle(HttpRequest request, HttpResponse response)
+        {
+            IHttpHandler handler = Find(request.PathSegments);
+            if (handler == null)
+            {
+                throw new HttpException(404, "not_found", "nothing is served at this path");
+            }
+
+            handler.Handle(request, response);
+        }
+
+        /// <summary>The handler for these decoded path segments: the longest matching mount, else the fallback.</summary>
+        public IHttpHandler Find(string[] pathSegments)
+        {
+            MountPoint best = null;
+            for (int i = 0; i < mounts.Count; i++)
+            {
+                MountPoint mount = (MountPoint)mounts[i];
+                if (mount.Matches(pathSegments) && (best == null || mount.Segments.Length > best.Segments.Length))
+                {
+                    best = mount;
+                }
+            }
+
+            return best == null ? fallback : best.Handler;
+        }
+
+        private static string[] SplitPrefix(string prefix)
+        {
+            if (prefix == null || prefix.Length == 0 || prefix[0] == '/' || prefix[prefix.Length - 1] == '/'
+                || prefix.IndexOf("//") >= 0)
+            {
+                throw new ArgumentException("a mount prefix is one or more path segments without a leading or trailing '/'", "prefix");
+            }
+
+            return prefix.Split('/');
+        }
+
+        private static bool SameSegments(string[] a, string[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private sealed class MountPoint
+        {
+            public MountPoint(string[] segments, IHttpHandler handler)
+            {
+                Segments = segments;
+                Handler = handler;
+            }
+
+            public string[] Segments { get; }
+
+            public IHttpHandler Handler { get; }
+
+            public bool Matches(string[] pathSegments)
+            {
+                if (pathSegments.Length < Segments.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < Segments.Length; i++)
+                {
+                    if (pathSegments[i] != Segments[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+    }
+}
