@@ -30,8 +30,7 @@ internal static class NfprojConsistency
 
         var nfproj = Nfproj.Load(nfprojPath);
         var known = NanoPackages.From(allManifests);
-        var packages = manifest.Packages.Select(id => known.Find(id) ?? throw new InvalidOperationException(
-            $"{manifest.Path}: package {id} has no declarations project")).Prepend(known.CoreLibrary).ToList();
+        var packages = known.Closure(manifest.Packages, manifest.Path);
         var referencedDevices = DeviceProjectReferences(manifest, allManifests);
         var name = Path.GetFileName(nfprojPath);
 
@@ -95,7 +94,7 @@ internal static class NfprojConsistency
 
         foreach (var reference in nfproj.References.Where(r => packages.All(package => package.AssemblyName != r.Name)))
         {
-            yield return $"Reference {reference.Name} is not a package of the project (NanoPackage items)";
+            yield return $"Reference {reference.Name} is not a package of the project (NanoPackage items and their dependencies)";
         }
     }
 
@@ -117,7 +116,7 @@ internal static class NfprojConsistency
 
         foreach (var entry in entries.Where(e => packages.All(package => package.Id != e.Id)))
         {
-            yield return $"package {entry.Id} is not a package of the project (NanoPackage items)";
+            yield return $"package {entry.Id} is not a package of the project (NanoPackage items and their dependencies)";
         }
 
         foreach (var entry in entries.Where(e => e.TargetFramework != PackagesConfigEntry.NanoTargetFramework))

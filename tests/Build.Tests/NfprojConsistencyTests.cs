@@ -83,8 +83,20 @@ public sealed class NfprojConsistencyTests : IDisposable
 
         var problems = _fixture.Check("App");
         Assert.Contains("App.nfproj: no Reference to System.IO.Streams (package nanoFramework.System.IO.Streams)", problems);
-        Assert.Contains("App.nfproj: Reference System.IO.Other is not a package of the project (NanoPackage items)", problems);
+        Assert.Contains("App.nfproj: Reference System.IO.Other is not a package of the project (NanoPackage items and their dependencies)", problems);
         Assert.Contains("App.nfproj: App.dll references assembly System.IO.Streams, which neither a Reference nor a ProjectReference provides", problems);
+    }
+
+    [Fact]
+    public void PackagesTheUsedPackagesDependOnMustBeRestoredAndReferencedToo()
+    {
+        _fixture.Edit("artifacts/nano/nanoFramework.System.IO.Streams.manifest", "version 1.1.96",
+            "version 1.1.96\nruntime-dependency nanoFramework.Runtime.Events 1.11.32 nanoFramework.Runtime.Events");
+
+        var problems = _fixture.Check("App");
+        Assert.Contains("packages.config of App.nfproj: no package nanoFramework.Runtime.Events", problems);
+        Assert.Contains("App.nfproj: no Reference to nanoFramework.Runtime.Events (package nanoFramework.Runtime.Events)", problems);
+        Assert.Empty(_fixture.Check("Core"));
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -11,6 +11,6 @@ namespace System.IO
         public abstract string Name { get; }
 
         public abstract void Delete();
-        public void Refresh() => throw null;
+        public virtual void Refresh() => throw null;
     }
 }

@@ -6,7 +6,7 @@ namespace System.IO
 {
     public class StreamWriter : TextWriter
     {
-        public StreamWriter(Stream stream) => throw null;
+        public StreamWriter(Stream stream, bool leaveOpen = false) => throw null;
 
         public virtual Stream BaseStream
         {

@@ -23,5 +23,7 @@ namespace System.Net
         public override string ToString() => throw null;
         public static IPAddress GetDefaultLocalAddress() => throw null;
         public override int GetHashCode() => throw null;
+        public static bool operator ==(IPAddress a, IPAddress b) => throw null;
+        public static bool operator !=(IPAddress a, IPAddress b) => throw null;
     }
 }
