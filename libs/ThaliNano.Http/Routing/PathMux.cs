@@ -29,13 +29,13 @@ namespace ThaliNano.Http
             string[] segments = SplitPrefix(prefix);
             for (int i = 0; i < mounts.Count; i++)
             {
-                if (SameSegments(((MountPoint)mounts[i]).Segments, segments))
+                if (((MountPoint)mounts[i]).Prefix == prefix)
                 {
                     throw new ArgumentException("a handler is already mounted at /" + prefix, "prefix");
                 }
             }
 
-            mounts.Add(new MountPoint(segments, handler));
+            mounts.Add(new MountPoint(prefix, segments, handler));
         }
 
         /// <summary>The handler of every path no mounted prefix matches (the Couch API at the root); null answers 404.</summary>
@@ -83,31 +83,16 @@ namespace ThaliNano.Http
             return prefix.Split('/');
         }
 
-        private static bool SameSegments(string[] a, string[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private sealed class MountPoint
         {
-            public MountPoint(string[] segments, IHttpHandler handler)
+            public MountPoint(string prefix, string[] segments, IHttpHandler handler)
             {
+                Prefix = prefix;
                 Segments = segments;
                 Handler = handler;
             }
+
+            public string Prefix { get; }
 
             public string[] Segments { get; }
 
