@@ -1,9 +1,11 @@
 using System.Text;
 using System.Threading;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>
     /// One _changes response in progress: scans the store's feed row by row straight into the reply, keeps last_seq,

@@ -1,9 +1,11 @@
 using System.Collections;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>The parameters of a _changes request, checked: what the hub cannot honour is a 400, never ignored.</summary>
     internal sealed class ChangesQuery

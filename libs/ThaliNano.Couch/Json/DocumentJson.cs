@@ -1,7 +1,8 @@
+using ThaliNano.Couch.Replies;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>
     /// Writes documents as CouchDB serves them: "_id", "_rev", "_deleted" (tombstones), "_revisions" and

@@ -1,5 +1,7 @@
-using System;
 using System.Collections;
+using System;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Store;
 

@@ -1,8 +1,10 @@
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>
     /// GET/POST /{db}/_changes. normal: {"results":[rows],"last_seq":N,"pending":P}, streamed row by row, no limit

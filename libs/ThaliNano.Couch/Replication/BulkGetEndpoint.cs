@@ -1,8 +1,12 @@
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// POST /{db}/_bulk_get {"docs":[{"id","rev"?},...]} -> {"results":[{"id","docs":[{"ok":doc}|{"error":{"id","rev",

@@ -1,9 +1,11 @@
 using System;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
-using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
+using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>The rules every document write shares: which rev is edited, replicated ancestry, acceptable ids, error replies.</summary>
     internal static class WriteRules

@@ -1,9 +1,12 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>PUT and DELETE /{db}/{docid}, POST /{db}: 201 {"ok":true,"id","rev"} (202 with batch=ok), 200 for DELETE.</summary>
     internal sealed class DocumentWrites

@@ -1,9 +1,13 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replication;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
-using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
+using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>GET/HEAD /{db}/{docid}: the winner, a given rev, latest, revs, conflicts, and open_revs (JSON or multipart/mixed).</summary>
     internal sealed class DocumentReads
