@@ -14,6 +14,16 @@ namespace ThaliNano.Couch.Json
 
         public static void Write(Reply reply, Document d, ReadOptions options)
         {
+            Write(reply, d, options, false);
+        }
+
+        /// <summary>
+        /// With <paramref name="revsInfo"/>, also "_revs_info": the revision and its ancestors (the document must have been
+        /// read with <see cref="ReadOptions.Revisions"/>), each "available", "deleted" (the revision itself, a tombstone)
+        /// or "missing" (ancestors: the store keeps bodies of leaves only).
+        /// </summary>
+        public static void Write(Reply reply, Document d, ReadOptions options, bool revsInfo)
+        {
             JsonWriter w = Head(reply, d.Id, d.Rev);
             if (d.Deleted)
             {
@@ -32,6 +42,11 @@ namespace ThaliNano.Couch.Json
                 w.WriteEndObject();
             }
 
+            if (revsInfo && d.RevisionIds != null)
+            {
+                RevsInfo(w, d);
+            }
+
             if ((options & ReadOptions.Conflicts) != 0 && d.Conflicts != null && d.Conflicts.Length > 0)
             {
                 w.WritePropertyName("_conflicts");
@@ -46,6 +61,23 @@ namespace ThaliNano.Couch.Json
 
             Members(reply, d.Body);
             w.WriteEndObject();
+        }
+
+        private static void RevsInfo(JsonWriter w, Document d)
+        {
+            w.WritePropertyName("_revs_info");
+            w.WriteStartArray();
+            for (int i = 0; i < d.RevisionIds.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("rev");
+                w.WriteString((d.RevisionsStart - i).ToString() + "-" + d.RevisionIds[i]);
+                w.WritePropertyName("status");
+                w.WriteString(i > 0 ? "missing" : d.Deleted ? "deleted" : "available");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         }
 
         public static void WriteLocal(Reply reply, LocalDocument d)

@@ -24,7 +24,7 @@ namespace ThaliNano.Couch.Replication
 
         public void Handle(Route route, HttpRequest request, HttpResponse response)
         {
-            ReadOptions options = DocumentReads.Options(request);
+            ReadOptions options = DocumentReads.Options(request, false);
             bool latest = Query.Bool(request, "latest", false);
             Database db = _context.Open(route);
             JsonReader r = JsonInput.Open(request.Body, _context.Options);
