@@ -70,15 +70,27 @@ namespace ThaliNano.Couch.Documents
             bool batchOk = BatchOk(request);
             ParsedDocument d = ReadDocument(request, _context.Options);
             string id = route.DocId;
+            Database db = _context.OpenForWrite(route);
             if (route.IsSystem)
             {
+                if (!newEdits)
+                {
+                    throw SystemHistory.ReplicatedWriteRefused();
+                }
+
                 SystemDocuments.Validate(id, d.Deleted, d.Body);
             }
 
             WriteBatch batch = new WriteBatch();
             if (newEdits)
             {
-                batch.Put(id, WriteRules.EditedRev(request, d.Rev), d.Body, d.Deleted);
+                string edited = WriteRules.EditedRev(request, d.Rev);
+                if (route.IsSystem)
+                {
+                    SystemHistory.CheckEdit(db, id, edited, d.Deleted);
+                }
+
+                batch.Put(id, edited, d.Body, d.Deleted);
             }
             else
             {
@@ -93,7 +105,7 @@ namespace ThaliNano.Couch.Documents
                 batch.PutReplicated(id, start, ancestry, d.Deleted, d.Body);
             }
 
-            string rev = WriteRules.CommitOne(_context.OpenForWrite(route), batch);
+            string rev = WriteRules.CommitOne(db, batch);
             _context.Written(route);
             Ok(response, batchOk ? 202 : 201, id, rev, _context.Options);
         }
@@ -117,6 +129,7 @@ namespace ThaliNano.Couch.Documents
             if (route.IsSystem)
             {
                 SystemDocuments.Validate(id, true, null);
+                SystemHistory.CheckEdit(db, id, rev, true);
             }
 
             string deleted = db.Delete(id, rev);
