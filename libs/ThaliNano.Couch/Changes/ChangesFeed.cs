@@ -161,7 +161,7 @@ namespace ThaliNano.Couch.Changes
 
         /// <summary>
         /// Waits until the database has a seq past <see cref="LastSeq"/> (true) or <paramref name="milliseconds"/> pass
-        /// (false), sending a newline every heartbeat.
+        /// (false), sending a newline every heartbeat; false at once when the feed is or becomes <see cref="Stopped"/>.
         /// </summary>
         public bool WaitForChange(int milliseconds)
         {
@@ -175,13 +175,9 @@ namespace ThaliNano.Couch.Changes
                 while (true)
                 {
                     long updateSeq = UpdateSeq();
-                    if (!Stopped && !_access.Allowed())
+                    if (Stopped || !_access.Allowed())
                     {
                         Stopped = true;
-                    }
-
-                    if (Stopped)
-                    {
                         return false;
                     }
 
