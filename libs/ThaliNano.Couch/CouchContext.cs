@@ -1,3 +1,6 @@
+using ThaliNano.Couch.Changes;
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Store;

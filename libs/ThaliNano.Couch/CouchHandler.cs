@@ -1,5 +1,13 @@
 using System;
+using ThaliNano.Couch.Changes;
+using ThaliNano.Couch.Databases;
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Local;
+using ThaliNano.Couch.Replication;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Couch.Security;
+using ThaliNano.Couch.Server;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Json;

@@ -94,6 +94,12 @@ namespace ThaliNano.Couch
         /// </summary>
         public bool ReadersMayWriteCheckpoints { get; set; }
 
+        /// <summary>
+        /// Optional: the pairing registry live _changes feeds consult before every row; a feed whose principal is no
+        /// longer paired ends (README.md, "Live feeds and revocation"). Null: pairing is not checked by the handler.
+        /// </summary>
+        public IPrincipalDirectory PrincipalDirectory { get; set; }
+
         /// <summary>The clock feed timeouts and heartbeats are measured with.</summary>
         public IClock Clock { get; set; }
 

@@ -140,9 +140,10 @@ public sealed class ChangesTests : IDisposable
     [InlineData("since=abc")]
     [InlineData("since=-1")]
     [InlineData("style=winners")]
-    [InlineData("descending=true")]
+    [InlineData("descending=true&feed=longpoll")]
+    [InlineData("descending=true&feed=continuous")]
     [InlineData("filter=_selector")]
-    [InlineData("filter=app/by_type")]
+    [InlineData("filter=no_design_name")]
     [InlineData("attachments=true&include_docs=true")]
     public void UnsupportedValuesAre400(string query)
     {

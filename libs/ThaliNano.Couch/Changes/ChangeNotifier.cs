@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Threading;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>
     /// Wakes waiting _changes feeds after a write through the handler (any database: a woken feed checks its own).

@@ -1,13 +1,20 @@
+using System;
+using System.Collections;
 using System.Text;
 using System.Threading;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Security;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>
     /// One _changes response in progress: scans the store's feed row by row straight into the reply, keeps last_seq,
-    /// and waits for writes (woken by the notifier, polling as a fallback) with heartbeat newlines.
+    /// and waits for writes (woken by the notifier, polling as a fallback) with heartbeat newlines. It stops for good
+    /// (<see cref="Stopped"/>) when its database is deleted or its principal may no longer read it, which is checked
+    /// before every row and while waiting; the endpoint then closes the response as at the end of the feed.
     /// </summary>
     internal sealed class ChangesFeed
     {
@@ -16,14 +23,16 @@ namespace ThaliNano.Couch
         private readonly Database _db;
         private readonly ChangesQuery _query;
         private readonly Reply _reply;
+        private readonly LiveAccess _access;
         private long _remaining;
 
-        public ChangesFeed(CouchContext context, Database db, ChangesQuery query, Reply reply, long since)
+        public ChangesFeed(CouchContext context, Database db, ChangesQuery query, Reply reply, LiveAccess access, long since)
         {
             _context = context;
             _db = db;
             _query = query;
             _reply = reply;
+            _access = access;
             _remaining = query.Limit;
             LastSeq = since;
         }
@@ -37,47 +46,122 @@ namespace ThaliNano.Couch
             get { return _remaining == 0; }
         }
 
+        /// <summary>True once the database was deleted or the principal lost the right to read it: no more rows.</summary>
+        public bool Stopped { get; private set; }
+
         /// <summary>Writes the rows after <see cref="LastSeq"/> (up to the limit); each continuous row is its own line. Returns how many.</summary>
         public int Scan()
         {
-            if (_remaining == 0)
+            if (_remaining == 0 || Stopped)
             {
                 return 0;
             }
 
             bool filtered = _query.DocIds != null;
             int storeLimit = !filtered && _remaining > 0 && _remaining < int.MaxValue ? (int)_remaining : 0;
-            ChangesCursor cursor = _db.GetChanges(LastSeq, storeLimit);
             int written = 0;
-            while (_remaining != 0 && cursor.MoveNext())
+            try
             {
-                ChangeRow row = cursor.Current;
-                if (filtered && !_query.DocIds.Contains(row.Id))
+                ChangesCursor cursor = _db.GetChanges(LastSeq, storeLimit);
+                while (_remaining != 0 && cursor.MoveNext())
                 {
-                    continue;
+                    ChangeRow row = cursor.Current;
+                    if (filtered && !_query.DocIds.Contains(row.Id))
+                    {
+                        continue;
+                    }
+
+                    if (!Send(row))
+                    {
+                        return written;
+                    }
+
+                    written++;
                 }
 
-                WriteRow(row);
-                written++;
-                if (_remaining > 0)
+                if (_remaining != 0 && cursor.LastSeq > LastSeq)
                 {
-                    _remaining--;
+                    LastSeq = cursor.LastSeq;
                 }
-
-                LastSeq = row.Seq;
             }
-
-            if (_remaining != 0 && cursor.LastSeq > LastSeq)
+            catch (ObjectDisposedException)
             {
-                LastSeq = cursor.LastSeq;
+                Stopped = true;
             }
 
             return written;
         }
 
         /// <summary>
+        /// descending=true (normal feeds): every document newest first, from the current update_seq down (since does
+        /// not apply, as in CouchDB). The log only reads forwards, so it goes back in windows of
+        /// <see cref="CouchOptions.AllDocsScanBatch"/> seqs, each read forwards and sent reversed (RAM: one window).
+        /// </summary>
+        public int ScanDescending()
+        {
+            int written = 0;
+            try
+            {
+                long high = _db.GetInfo().UpdateSeq;
+                LastSeq = high;
+                int window = _context.Options.AllDocsScanBatch;
+                ArrayList rows = new ArrayList();
+                while (high > 0 && _remaining != 0)
+                {
+                    long low = high > window ? high - window : 0;
+                    ChangesCursor cursor = _db.GetChanges(low, (int)(high - low));
+                    rows.Clear();
+                    while (cursor.MoveNext() && cursor.Current.Seq <= high)
+                    {
+                        if (_query.DocIds == null || _query.DocIds.Contains(cursor.Current.Id))
+                        {
+                            rows.Add(cursor.Current);
+                        }
+                    }
+
+                    for (int i = rows.Count - 1; i >= 0 && _remaining != 0; i--)
+                    {
+                        if (!Send((ChangeRow)rows[i]))
+                        {
+                            return written;
+                        }
+
+                        written++;
+                    }
+
+                    high = low;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                Stopped = true;
+            }
+
+            return written;
+        }
+
+        /// <summary>Writes a row if the principal may still read it; false (and stopped) otherwise.</summary>
+        private bool Send(ChangeRow row)
+        {
+            if (!_access.Allowed())
+            {
+                Stopped = true;
+                return false;
+            }
+
+            WriteRow(row);
+            if (_remaining > 0)
+            {
+                _remaining--;
+            }
+
+            LastSeq = row.Seq;
+            return true;
+        }
+
+        /// <summary>
         /// Waits until the database has a seq past <see cref="LastSeq"/> (true) or <paramref name="milliseconds"/> pass
-        /// (false), sending a newline every heartbeat.
+        /// (false), sending a newline every heartbeat; false at once when the feed is or becomes <see cref="Stopped"/>.
         /// </summary>
         public bool WaitForChange(int milliseconds)
         {
@@ -90,7 +174,14 @@ namespace ThaliNano.Couch
             {
                 while (true)
                 {
-                    if (_db.GetInfo().UpdateSeq > LastSeq)
+                    long updateSeq = UpdateSeq();
+                    if (Stopped || !_access.Allowed())
+                    {
+                        Stopped = true;
+                        return false;
+                    }
+
+                    if (updateSeq > LastSeq)
                     {
                         return true;
                     }
@@ -124,11 +215,28 @@ namespace ThaliNano.Couch
             }
         }
 
-        /// <summary>pending: the seqs after last_seq (an upper bound of the rows still to come; 0 at the end of the feed).</summary>
+        /// <summary>
+        /// pending: the seqs after last_seq (an upper bound of the rows still to come; 0 at the end of the feed); for a
+        /// descending feed cut by its limit, the seqs below last_seq.
+        /// </summary>
         public long Pending()
         {
-            long pending = _db.GetInfo().UpdateSeq - LastSeq;
+            long pending = _query.Descending ? (LimitReached ? LastSeq - 1 : 0) : UpdateSeq() - LastSeq;
             return pending > 0 ? pending : 0;
+        }
+
+        /// <summary>The database's update_seq; once it was deleted, stops the feed and answers last_seq.</summary>
+        private long UpdateSeq()
+        {
+            try
+            {
+                return _db.GetInfo().UpdateSeq;
+            }
+            catch (ObjectDisposedException)
+            {
+                Stopped = true;
+                return LastSeq;
+            }
         }
 
         /// <summary>A continuous feed's line break (rows and the closing last_seq line).</summary>
@@ -139,6 +247,8 @@ namespace ThaliNano.Couch
 
         private void WriteRow(ChangeRow row)
         {
+            // Read before the row starts, so that a database deleted meanwhile leaves no half-written row.
+            Document doc = _query.IncludeDocs ? _db.Get(row.Id, null, _query.DocOptions) : null;
             bool continuous = _query.Feed == ChangesQuery.Continuous;
             JsonWriter w = continuous ? _reply.NextJson() : _reply.Json;
             w.WriteStartObject();
@@ -167,7 +277,6 @@ namespace ThaliNano.Couch
             if (_query.IncludeDocs)
             {
                 w.WritePropertyName("doc");
-                Document doc = _db.Get(row.Id, null, _query.DocOptions);
                 if (doc == null)
                 {
                     w.WriteNull();

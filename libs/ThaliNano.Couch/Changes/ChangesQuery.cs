@@ -1,9 +1,11 @@
 using System.Collections;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>The parameters of a _changes request, checked: what the hub cannot honour is a 400, never ignored.</summary>
     internal sealed class ChangesQuery
@@ -33,6 +35,9 @@ namespace ThaliNano.Couch
         /// <summary>Milliseconds between heartbeat newlines while waiting; 0 for none.</summary>
         public int Heartbeat;
 
+        /// <summary>descending=true: newest first (feed=normal only).</summary>
+        public bool Descending;
+
         /// <summary>filter=_doc_ids: the ids (keys) to report; null for every document.</summary>
         public Hashtable DocIds;
 
@@ -52,7 +57,12 @@ namespace ThaliNano.Couch
             q.IncludeDocs = Query.Bool(request, "include_docs", false);
             q.DocOptions = Query.Bool(request, "conflicts", false) ? ReadOptions.Conflicts : ReadOptions.None;
             Query.RejectTrue(request, "attachments", CouchErrors.AttachmentsUnsupported);
-            Query.RejectTrue(request, "descending", "descending is not supported for _changes by this hub");
+            q.Descending = Query.Bool(request, "descending", false);
+            if (q.Descending && q.Feed != Normal)
+            {
+                throw CouchErrors.BadRequest("descending=true needs feed=normal on this hub: a live feed cannot run backwards");
+            }
+
             Query.Integer(request, "seq_interval", 0, int.MaxValue);
             long timeout = Query.Integer(request, "timeout", options.DefaultFeedTimeoutMilliseconds, long.MaxValue);
             q.Timeout = (int)(timeout > options.MaxFeedTimeoutMilliseconds ? options.MaxFeedTimeoutMilliseconds : timeout);
@@ -62,11 +72,7 @@ namespace ThaliNano.Couch
             string filter = request.Query.Get("filter");
             if (filter != null)
             {
-                if (filter != "_doc_ids")
-                {
-                    throw CouchErrors.BadRequest("filter=" + filter + " is not supported by this hub: only _doc_ids is");
-                }
-
+                CheckFilter(filter);
                 string ids = request.Query.Get("doc_ids");
                 q.DocIds = ids != null ? Set(Query.JsonStringArray(ids, "doc_ids", options.MaxRequestItems)) : null;
                 if (request.Method == "POST")
@@ -81,6 +87,31 @@ namespace ThaliNano.Couch
             }
 
             return q;
+        }
+
+        /// <summary>
+        /// Only _doc_ids runs here. "ddoc/name" names a design document's filter; as the hub has no design documents it
+        /// is missing, which CouchDB answers 404 not_found "missing". Other names are 400, with CouchDB's reason.
+        /// </summary>
+        private static void CheckFilter(string filter)
+        {
+            if (filter == "_doc_ids")
+            {
+                return;
+            }
+
+            if (filter.Length > 0 && filter[0] == '_')
+            {
+                throw CouchErrors.BadRequest("filter=" + filter + " is not supported by this hub: only _doc_ids is");
+            }
+
+            int slash = filter.IndexOf('/');
+            if (slash <= 0 || slash == filter.Length - 1 || filter.IndexOf('/', slash + 1) >= 0)
+            {
+                throw CouchErrors.BadRequest("`filter` must be of the form `designname/filtername`");
+            }
+
+            throw CouchErrors.NotFound("missing");
         }
 
         private static int FeedOf(string feed)

@@ -1,7 +1,8 @@
+using ThaliNano.Couch.Replies;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>
     /// Writes documents as CouchDB serves them: "_id", "_rev", "_deleted" (tombstones), "_revisions" and
@@ -12,6 +13,16 @@ namespace ThaliNano.Couch
         private static readonly byte[] s_comma = new byte[] { (byte)',' };
 
         public static void Write(Reply reply, Document d, ReadOptions options)
+        {
+            Write(reply, d, options, false);
+        }
+
+        /// <summary>
+        /// With <paramref name="revsInfo"/>, also "_revs_info": the revision and its ancestors (the document must have been
+        /// read with <see cref="ReadOptions.Revisions"/>), each "available", "deleted" (the revision itself, a tombstone)
+        /// or "missing" (ancestors: the store keeps bodies of leaves only).
+        /// </summary>
+        public static void Write(Reply reply, Document d, ReadOptions options, bool revsInfo)
         {
             JsonWriter w = Head(reply, d.Id, d.Rev);
             if (d.Deleted)
@@ -31,6 +42,11 @@ namespace ThaliNano.Couch
                 w.WriteEndObject();
             }
 
+            if (revsInfo && d.RevisionIds != null)
+            {
+                RevsInfo(w, d);
+            }
+
             if ((options & ReadOptions.Conflicts) != 0 && d.Conflicts != null && d.Conflicts.Length > 0)
             {
                 w.WritePropertyName("_conflicts");
@@ -45,6 +61,23 @@ namespace ThaliNano.Couch
 
             Members(reply, d.Body);
             w.WriteEndObject();
+        }
+
+        private static void RevsInfo(JsonWriter w, Document d)
+        {
+            w.WritePropertyName("_revs_info");
+            w.WriteStartArray();
+            for (int i = 0; i < d.RevisionIds.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("rev");
+                w.WriteString((d.RevisionsStart - i).ToString() + "-" + d.RevisionIds[i]);
+                w.WritePropertyName("status");
+                w.WriteString(i > 0 ? "missing" : d.Deleted ? "deleted" : "available");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         }
 
         public static void WriteLocal(Reply reply, LocalDocument d)

@@ -1,8 +1,9 @@
 using System.IO;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>
     /// Parses one document object from a request body into a <see cref="ParsedDocument"/>: "_id", "_rev", "_deleted"

@@ -1,7 +1,8 @@
 using System.IO;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>
     /// Copies one JSON value from a reader to a writer, compact, checking the size as it goes (the reader's own

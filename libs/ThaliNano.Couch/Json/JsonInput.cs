@@ -1,7 +1,8 @@
 using System.IO;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>Reading request bodies: a reader with the hub's limits and the few shapes every endpoint checks.</summary>
     internal static class JsonInput

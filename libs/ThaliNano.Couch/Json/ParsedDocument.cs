@@ -1,4 +1,4 @@
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Json
 {
     /// <summary>A document from a request body: its special fields apart, its own fields as compact JSON bytes.</summary>
     internal sealed class ParsedDocument

@@ -2,7 +2,7 @@ using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replies
 {
     /// <summary>The error replies of the Couch API, with CouchDB's error names and, where replicators look, its reasons.</summary>
     internal static class CouchErrors

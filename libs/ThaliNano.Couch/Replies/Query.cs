@@ -1,8 +1,9 @@
 using System.Text;
+using ThaliNano.Couch.Json;
 using ThaliNano.Http;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replies
 {
     /// <summary>Query parameters with CouchDB's meanings, parsed strictly: a value the hub does not understand is a 400.</summary>
     internal static class Query

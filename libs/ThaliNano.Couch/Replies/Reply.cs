@@ -3,7 +3,7 @@ using System.IO;
 using ThaliNano.Http;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replies
 {
     /// <summary>
     /// The body of one reply. The first <see cref="CouchOptions.ReplyBufferBytes"/> bytes are held back: a reply that

@@ -1,4 +1,4 @@
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Routing
 {
     /// <summary>A parsed request path.</summary>
     internal sealed class Route

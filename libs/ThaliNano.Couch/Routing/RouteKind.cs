@@ -1,4 +1,4 @@
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Routing
 {
     /// <summary>What a request path names.</summary>
     internal enum RouteKind

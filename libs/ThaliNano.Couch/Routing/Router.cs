@@ -1,6 +1,7 @@
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Routing
 {
     /// <summary>Maps decoded path segments to a <see cref="Route"/>; throws the 400 and 404 replies of paths that name nothing.</summary>
     internal static class Router

@@ -1,5 +1,7 @@
-using System;
 using System.Collections;
+using System;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Store;
 
@@ -47,24 +49,49 @@ namespace ThaliNano.Couch.Security
         /// <summary>Throws 401 without a principal and 403 when the principal lacks the right.</summary>
         public void Demand(string principal, Route route, Access access)
         {
+            HttpException refusal = Refusal(principal, route, access);
+            if (refusal != null)
+            {
+                throw refusal;
+            }
+        }
+
+        /// <summary>
+        /// Changes whenever the system database was written (through the handler or <see cref="Invalidate"/>): a live
+        /// feed re-evaluates its principal's rights only when it moved.
+        /// </summary>
+        public int Generation
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _generation;
+                }
+            }
+        }
+
+        /// <summary>The 401 or 403 reply the principal gets for the access, or null when it is allowed.</summary>
+        public HttpException Refusal(string principal, Route route, Access access)
+        {
             if (principal == null)
             {
-                throw CouchErrors.Unauthorized("this hub serves only authenticated clients: connect with a paired client key");
+                return CouchErrors.Unauthorized("this hub serves only authenticated clients: connect with a paired client key");
             }
 
             if (access == Access.Authenticated || IsAdmin(principal))
             {
-                return;
+                return null;
             }
 
             if (access == Access.Admin)
             {
-                throw CouchErrors.Forbidden("principal " + principal + " is not an administrator of this hub");
+                return CouchErrors.Forbidden("principal " + principal + " is not an administrator of this hub");
             }
 
             if (route.IsSystem)
             {
-                throw CouchErrors.Forbidden("only administrators may use the system database " + Router.SystemDatabase);
+                return CouchErrors.Forbidden("only administrators may use the system database " + Router.SystemDatabase);
             }
 
             Acl acl = AclOf(route.Db);
@@ -73,34 +100,15 @@ namespace ThaliNano.Couch.Security
             switch (access)
             {
                 case Access.Read:
-                    if (!read)
-                    {
-                        throw Denied(principal, "read", route.Db);
-                    }
-
-                    return;
+                    return read ? null : Denied(principal, "read", route.Db);
                 case Access.Write:
-                    if (!write)
-                    {
-                        throw Denied(principal, "write to", route.Db);
-                    }
-
-                    return;
+                    return write ? null : Denied(principal, "write to", route.Db);
                 case Access.LocalWrite:
-                    if (!write && !(read && _options.ReadersMayWriteCheckpoints))
-                    {
-                        throw CouchErrors.Forbidden("principal " + principal + " may not write _local documents of database '" + route.Db
+                    return write || (read && _options.ReadersMayWriteCheckpoints) ? null
+                        : CouchErrors.Forbidden("principal " + principal + " may not write _local documents of database '" + route.Db
                             + "': only principals on its write list may");
-                    }
-
-                    return;
                 default:
-                    if (!read && !write)
-                    {
-                        throw Denied(principal, "access", route.Db);
-                    }
-
-                    return;
+                    return read || write ? null : Denied(principal, "access", route.Db);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ThaliNano.Couch.Json;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Json;

@@ -1,8 +1,10 @@
 using System.Text;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// open_revs as multipart/mixed, the form the CouchDB replicator asks for (Accept: multipart/mixed), in CouchDB's

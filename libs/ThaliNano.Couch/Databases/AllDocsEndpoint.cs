@@ -1,8 +1,11 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Databases
 {
     /// <summary>
     /// GET/POST /{db}/_all_docs. Supported: keys (POST body or query), key, startkey/start_key, endkey/end_key,

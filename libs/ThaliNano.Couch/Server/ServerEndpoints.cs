@@ -1,7 +1,10 @@
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
+using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Json;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Server
 {
     /// <summary>GET / (the welcome document with the hub's stable uuid) and GET /_all_dbs (the databases the principal may read).</summary>
     internal sealed class ServerEndpoints

@@ -1,8 +1,11 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// POST /{db}/_revs_diff {"id":["rev",...],...} -> {"id":{"missing":[...]}} for the ids that miss something, read

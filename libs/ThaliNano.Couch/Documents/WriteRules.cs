@@ -1,9 +1,11 @@
 using System;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
 using ThaliNano.Http;
-using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
+using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>The rules every document write shares: which rev is edited, replicated ancestry, acceptable ids, error replies.</summary>
     internal static class WriteRules
@@ -48,8 +50,9 @@ namespace ThaliNano.Couch
         }
 
         /// <summary>
-        /// The ancestry of a replicated (new_edits=false) write: "_revisions" when given (it must agree with "_rev"),
-        /// else "_rev" alone. Null with <paramref name="problem"/> set when the document gives neither.
+        /// The ancestry of a replicated (new_edits=false) write: "_revisions" when given (a "_rev" beside it is ignored, as
+        /// CouchDB does: PouchDB may send one that disagrees), else "_rev" alone. Null with <paramref name="problem"/> set
+        /// when the document gives neither.
         /// </summary>
         public static string[] Ancestry(ParsedDocument d, out int start, out string problem)
         {
@@ -58,12 +61,6 @@ namespace ThaliNano.Couch
             if (d.HasRevisions)
             {
                 start = d.RevisionsStart;
-                if (d.Rev != null && !IsRevisionText(d.Rev, start, d.RevisionIds[0]))
-                {
-                    problem = "_rev " + d.Rev + " is not the newest revision of _revisions";
-                    return null;
-                }
-
                 return d.RevisionIds;
             }
 
@@ -76,46 +73,6 @@ namespace ThaliNano.Couch
 
             start = rev.Generation;
             return new string[] { rev.Hash };
-        }
-
-        /// <summary>
-        /// True when text is exactly generation.ToString() + "-" + hash, compared without building that string (once per
-        /// replicated document).
-        /// </summary>
-        private static bool IsRevisionText(string text, int generation, string hash)
-        {
-            int dash = text.Length - hash.Length - 1;
-            if (dash < 1 || text[dash] != '-' || (text[0] == '0' && dash > 1))
-            {
-                return false;
-            }
-
-            long value = 0;
-            for (int i = 0; i < dash; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9' || i >= 10)
-                {
-                    return false;
-                }
-
-                value = value * 10 + (c - '0');
-            }
-
-            if (value != generation)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < hash.Length; i++)
-            {
-                if (text[dash + 1 + i] != hash[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>Checks an id a client chose for a new document: design and local documents are refused here.</summary>

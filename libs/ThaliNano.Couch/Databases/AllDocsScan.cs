@@ -1,6 +1,6 @@
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Databases
 {
     /// <summary>
     /// _all_docs over a key range without an id index in RAM: each pass reads the whole changes feed (every document

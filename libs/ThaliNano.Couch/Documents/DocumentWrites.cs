@@ -1,9 +1,12 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>PUT and DELETE /{db}/{docid}, POST /{db}: 201 {"ok":true,"id","rev"} (202 with batch=ok), 200 for DELETE.</summary>
     internal sealed class DocumentWrites
@@ -67,15 +70,27 @@ namespace ThaliNano.Couch
             bool batchOk = BatchOk(request);
             ParsedDocument d = ReadDocument(request, _context.Options);
             string id = route.DocId;
+            Database db = _context.OpenForWrite(route);
             if (route.IsSystem)
             {
+                if (!newEdits)
+                {
+                    throw SystemHistory.ReplicatedWriteRefused();
+                }
+
                 SystemDocuments.Validate(id, d.Deleted, d.Body);
             }
 
             WriteBatch batch = new WriteBatch();
             if (newEdits)
             {
-                batch.Put(id, WriteRules.EditedRev(request, d.Rev), d.Body, d.Deleted);
+                string edited = WriteRules.EditedRev(request, d.Rev);
+                if (route.IsSystem)
+                {
+                    SystemHistory.CheckEdit(db, id, edited, d.Deleted);
+                }
+
+                batch.Put(id, edited, d.Body, d.Deleted);
             }
             else
             {
@@ -90,7 +105,7 @@ namespace ThaliNano.Couch
                 batch.PutReplicated(id, start, ancestry, d.Deleted, d.Body);
             }
 
-            string rev = WriteRules.CommitOne(_context.OpenForWrite(route), batch);
+            string rev = WriteRules.CommitOne(db, batch);
             _context.Written(route);
             Ok(response, batchOk ? 202 : 201, id, rev, _context.Options);
         }
@@ -114,6 +129,7 @@ namespace ThaliNano.Couch
             if (route.IsSystem)
             {
                 SystemDocuments.Validate(id, true, null);
+                SystemHistory.CheckEdit(db, id, rev, true);
             }
 
             string deleted = db.Delete(id, rev);

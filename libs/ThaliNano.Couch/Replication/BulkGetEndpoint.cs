@@ -1,8 +1,12 @@
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// POST /{db}/_bulk_get {"docs":[{"id","rev"?},...]} -> {"results":[{"id","docs":[{"ok":doc}|{"error":{"id","rev",
@@ -20,7 +24,7 @@ namespace ThaliNano.Couch
 
         public void Handle(Route route, HttpRequest request, HttpResponse response)
         {
-            ReadOptions options = DocumentReads.Options(request);
+            ReadOptions options = DocumentReads.Options(request, false);
             bool latest = Query.Bool(request, "latest", false);
             Database db = _context.Open(route);
             JsonReader r = JsonInput.Open(request.Body, _context.Options);

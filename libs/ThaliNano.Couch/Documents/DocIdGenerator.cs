@@ -3,7 +3,7 @@ using System.Text;
 using ThaliNano.Hashing;
 using ThaliNano.Text;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>
     /// Ids for documents POSTed without one: 32 lowercase hex digits, the first 16 bytes of

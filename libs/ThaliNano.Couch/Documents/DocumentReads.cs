@@ -1,9 +1,13 @@
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replication;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
-using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
+using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Documents
 {
     /// <summary>GET/HEAD /{db}/{docid}: the winner, a given rev, latest, revs, conflicts, and open_revs (JSON or multipart/mixed).</summary>
     internal sealed class DocumentReads
@@ -15,11 +19,18 @@ namespace ThaliNano.Couch
             _context = context;
         }
 
-        /// <summary>The ReadOptions of the revs, conflicts and deleted_conflicts flags; rejects what the hub cannot serve.</summary>
-        public static ReadOptions Options(HttpRequest request)
+        /// <summary>
+        /// The ReadOptions of the revs, conflicts and deleted_conflicts flags; rejects what the hub cannot serve
+        /// (revs_info unless <paramref name="revsInfoServed"/>: single-document reads only).
+        /// </summary>
+        public static ReadOptions Options(HttpRequest request, bool revsInfoServed)
         {
             Query.RejectTrue(request, "attachments", CouchErrors.AttachmentsUnsupported);
-            Query.RejectTrue(request, "revs_info", "revs_info is not supported by this hub: use revs=true");
+            if (!revsInfoServed)
+            {
+                Query.RejectTrue(request, "revs_info", "revs_info is served for single documents only: use revs=true");
+            }
+
             Query.RejectTrue(request, "local_seq", "local_seq is not supported by this hub");
             Query.RejectTrue(request, "meta", "meta is not supported by this hub: use conflicts=true and deleted_conflicts=true");
             ReadOptions options = ReadOptions.None;
@@ -53,10 +64,11 @@ namespace ThaliNano.Couch
 
         public void Get(Route route, HttpRequest request, HttpResponse response)
         {
-            ReadOptions options = Options(request);
+            string openRevs = request.Query.Get("open_revs");
+            ReadOptions options = Options(request, openRevs == null);
+            bool revsInfo = openRevs == null && Query.Bool(request, "revs_info", false);
             bool latest = Query.Bool(request, "latest", false);
             Database db = _context.Open(route);
-            string openRevs = request.Query.Get("open_revs");
             if (openRevs != null)
             {
                 OpenRevs(db, route, request, response, openRevs, latest, options);
@@ -65,10 +77,11 @@ namespace ThaliNano.Couch
 
             string rev = request.Query.Get("rev");
             CheckRev(rev);
+            ReadOptions read = revsInfo ? options | ReadOptions.Revisions : options;
             Document d;
             if (rev == null)
             {
-                d = db.Get(route.DocId, null, options);
+                d = db.Get(route.DocId, null, read);
                 if (d != null && d.Deleted)
                 {
                     throw CouchErrors.NotFound("deleted");
@@ -76,12 +89,12 @@ namespace ThaliNano.Couch
             }
             else if (latest)
             {
-                OpenRevision[] found = db.GetOpenRevs(route.DocId, new string[] { rev }, true, options);
+                OpenRevision[] found = db.GetOpenRevs(route.DocId, new string[] { rev }, true, read);
                 d = found.Length == 0 ? null : found[0].Document;
             }
             else
             {
-                d = db.Get(route.DocId, rev, options);
+                d = db.Get(route.DocId, rev, read);
             }
 
             if (d == null)
@@ -91,7 +104,7 @@ namespace ThaliNano.Couch
 
             response.Headers.Set("ETag", "\"" + d.Rev + "\"");
             Reply reply = Reply.Start(response, 200, _context.Options);
-            DocumentJson.Write(reply, d, options);
+            DocumentJson.Write(reply, d, options, revsInfo);
             reply.Finish();
         }
 

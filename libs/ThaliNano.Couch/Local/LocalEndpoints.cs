@@ -1,7 +1,11 @@
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Local
 {
     /// <summary>GET/PUT/DELETE /{db}/_local/{id}: replication checkpoints, revs "0-N", 404 bodies with "error":"not_found".</summary>
     internal sealed class LocalEndpoints

@@ -1,9 +1,12 @@
 using System.Text;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
+using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Databases
 {
     /// <summary>GET/HEAD/PUT/DELETE /{db} and POST /{db}/_ensure_full_commit.</summary>
     internal sealed class DatabaseEndpoints

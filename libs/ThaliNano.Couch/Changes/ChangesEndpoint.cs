@@ -1,14 +1,18 @@
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
+using ThaliNano.Couch.Security;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Changes
 {
     /// <summary>
     /// GET/POST /{db}/_changes. normal: {"results":[rows],"last_seq":N,"pending":P}, streamed row by row, no limit
     /// needed. longpoll: the same, but with no rows after since it waits (heartbeat newlines) for the next write or
     /// the timeout, then answers what came (possibly nothing, with the right last_seq). continuous: one row per line as
-    /// writes come, until the limit or an idle timeout, then {"last_seq":N,"pending":P}.
+    /// writes come, until the limit or an idle timeout, then {"last_seq":N,"pending":P}. A feed whose database is
+    /// deleted or whose principal loses read access or its pairing ends the same way at once, with what it sent.
     /// </summary>
     internal sealed class ChangesEndpoint
     {
@@ -25,7 +29,8 @@ namespace ThaliNano.Couch
             Database db = _context.Open(route);
             long since = q.Since < 0 ? db.GetInfo().UpdateSeq : q.Since;
             Reply reply = Reply.Start(response, 200, _context.Options);
-            ChangesFeed feed = new ChangesFeed(_context, db, q, reply, since);
+            LiveAccess access = new LiveAccess(_context.Acl, _context.Options.PrincipalDirectory, request.Principal, route);
+            ChangesFeed feed = new ChangesFeed(_context, db, q, reply, access, since);
             if (q.Feed == ChangesQuery.Continuous)
             {
                 Continuous(feed, q, reply);
@@ -36,7 +41,7 @@ namespace ThaliNano.Couch
             w.WriteStartObject();
             w.WritePropertyName("results");
             w.WriteStartArray();
-            int rows = feed.Scan();
+            int rows = q.Descending ? feed.ScanDescending() : feed.Scan();
             long deadline = _context.Options.Clock.Milliseconds + q.Timeout;
             while (rows == 0 && q.Feed == ChangesQuery.Longpoll && !feed.LimitReached && Wait(feed, deadline))
             {

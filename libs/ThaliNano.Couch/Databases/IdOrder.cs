@@ -1,4 +1,4 @@
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Databases
 {
     /// <summary>
     /// The order of _all_docs: CouchDB's raw collation of ids, that is Unicode code point order (the order of their

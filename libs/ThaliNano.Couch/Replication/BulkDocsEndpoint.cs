@@ -1,10 +1,14 @@
-using System;
 using System.Collections;
+using System;
+using ThaliNano.Couch.Documents;
+using ThaliNano.Couch.Json;
+using ThaliNano.Couch.Replies;
+using ThaliNano.Couch.Routing;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
-namespace ThaliNano.Couch
+namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// POST /{db}/_bulk_docs {"docs":[...],"new_edits":bool}: the documents are parsed one at a time from the request
