@@ -34,6 +34,8 @@ public sealed class CountingStorage(IFileStorage inner) : IFileStorage
 
     public IStorageFile Create(string path) => new CountingFile(this, inner.Create(path));
 
+    public long AvailableBytes => inner.AvailableBytes;
+
     public void SyncAll()
     {
         Interlocked.Increment(ref _syncs);
@@ -52,6 +54,8 @@ public sealed class CountingStorage(IFileStorage inner) : IFileStorage
         }
 
         public void Append(byte[] buffer, int offset, int count) => file.Append(buffer, offset, count);
+
+        public bool TryTruncate(long length) => file.TryTruncate(length);
 
         public void Sync()
         {
