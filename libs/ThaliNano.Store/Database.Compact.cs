@@ -116,10 +116,7 @@ namespace ThaliNano.Store
 
                         result.RecordsCopied++;
                         result.LiveBytes += Frame.Overhead + length;
-                        if (result.BytesWritten + buffer.Length > limitRoom)
-                        {
-                            throw new InsufficientStorageException("not enough free space in the store to compact " + Name);
-                        }
+                        CheckCompactionRoom(result.BytesWritten + buffer.Length, fresh, result.RecordsCopied, limitRoom);
 
                         if (buffer.Length >= CopyBufferBytes)
                         {
@@ -139,6 +136,17 @@ namespace ThaliNano.Store
                 {
                     IndexCopy(target, fresh, result.RecordsCopied);
                 }
+            }
+        }
+
+        /// <summary>The new generation's log so far and the index it will need must fit the room there was at the start.</summary>
+        private void CheckCompactionRoom(long logBytes, DocIndex fresh, long records, long room)
+        {
+            long index = fresh.Hash.PagesFor(records) * PageCache.FileSize(0) + records * PageCache.EntrySize;
+            if (logBytes + index > room)
+            {
+                throw new InsufficientStorageException("not enough free space to compact " + Name + ": its live data and index need more than the "
+                    + room.ToString() + " bytes free");
             }
         }
 

@@ -65,7 +65,7 @@ namespace ThaliNano.Store
         /// <summary>Number of times the index was rebuilt from the log since the database was opened.</summary>
         public int IndexRebuilds { get; private set; }
 
-        /// <summary>Log bytes the last open replayed into the index: since the checkpoint, or the whole log in a rebuild.</summary>
+        /// <summary>Log bytes the last recovery replayed into the index: since the checkpoint at open, or the whole log in a rebuild.</summary>
         public long RecoveredBytes { get; private set; }
 
         /// <summary>Checkpoints skipped because the file system was full (the next open replays more log instead).</summary>
@@ -254,6 +254,7 @@ namespace ThaliNano.Store
         private void LoadIndex()
         {
             _index = new DocIndex(_storage, IndexPath(Directory, _generation), _generation, _storeOptions.IndexCachePages);
+            RecoveredBytes = 0;
             try
             {
                 if (_index.TryLoad() && _index.Covered >= FileHeader.Size && _index.Covered <= _log.Length)

@@ -103,31 +103,9 @@ public sealed class FileStorageDiskFullTests : IDisposable
     }
 
     /// <summary>The host storage with its free space hidden (as on a platform that cannot tell).</summary>
-    private sealed class BlindStorage(IFileStorage inner) : IFileStorage
+    private sealed class BlindStorage(IFileStorage inner) : FileStorageDecorator(inner)
     {
-        public long AvailableBytes => -1;
-
-        public bool DirectoryExists(string path) => inner.DirectoryExists(path);
-
-        public void CreateDirectory(string path) => inner.CreateDirectory(path);
-
-        public void DeleteDirectory(string path) => inner.DeleteDirectory(path);
-
-        public string[] ListDirectories(string path) => inner.ListDirectories(path);
-
-        public string[] ListFiles(string path) => inner.ListFiles(path);
-
-        public bool FileExists(string path) => inner.FileExists(path);
-
-        public long GetFileLength(string path) => inner.GetFileLength(path);
-
-        public void DeleteFile(string path) => inner.DeleteFile(path);
-
-        public IStorageFile Open(string path) => inner.Open(path);
-
-        public IStorageFile Create(string path) => inner.Create(path);
-
-        public void SyncAll() => inner.SyncAll();
+        public override long AvailableBytes => -1;
     }
 
     /// <summary>A tmpfs of a few MB mounted for one test; fails the test with the reason when it cannot be mounted.</summary>

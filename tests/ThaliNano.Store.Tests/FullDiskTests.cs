@@ -32,6 +32,26 @@ public class FullDiskTests
         throw new InvalidOperationException("the store never ran out of space");
     }
 
+    private static Dictionary<string, string> Write(Database db, int count)
+    {
+        var stored = new Dictionary<string, string>();
+        for (int i = 0; i < count; i++)
+        {
+            db.Put("r" + i, null, Utf8(Body(i)));
+            stored["r" + i] = Body(i);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Cuts power 40 bytes into the write of document "cut" and reboots keeping those bytes: a torn tail.</summary>
+    private static void TearAWrite(StoreFixture f, Database db)
+    {
+        f.Flash.CutAfter(40);
+        Assert.Throws<PowerCutException>(() => db.Put("cut", null, Utf8(Body(99))));
+        f.Flash.Reboot(CutMode.KeepAll);
+    }
+
     private static void AssertHolds(Database db, Dictionary<string, string> stored)
     {
         Assert.False(db.IsReadOnly);
@@ -66,33 +86,53 @@ public class FullDiskTests
         AssertHolds(store.OpenDatabase("full"), stored);
     }
 
-    [Fact]
-    public void MinFreeBytesRefusesWritesBeforeTheDiskIsFull()
+    [Theory]
+    [InlineData(false, "the disk would have less than the 24000 free bytes the store keeps")]
+    [InlineData(true, "the store would exceed its limit of 20000 bytes for writes (40000 bytes, less 20000 kept for compaction)")]
+    public void WritesStopAtTheReserveAndCompactionStillFits(bool storeLimit, string reason)
     {
         using var f = new StoreFixture();
-        f.Options.MinFreeBytes = 20_000;
-        f.Flash.Capacity = 40_000;
+        if (storeLimit)
+        {
+            f.Options.MaxStoreBytes = 40_000;
+            f.Options.CompactionReserveBytes = 20_000;
+        }
+        else
+        {
+            f.Options.MinFreeBytes = 24_000;
+            f.Flash.Capacity = 40_000;
+        }
+
         var store = f.Reopen();
         Database db = store.CreateDatabase("reserve");
         var stored = FillUntilRefused(db, out var refusal);
 
-        Assert.Contains("less than the 20000 free bytes the store keeps", refusal.Message);
-        Assert.True(f.Flash.AvailableBytes >= 20_000 - 1024, "the reserve was kept: " + f.Flash.AvailableBytes);
+        Assert.StartsWith(reason, refusal.Message);
+        Assert.True(storeLimit ? store.UsedBytes <= 20_000 : f.Flash.AvailableBytes >= 24_000);
         AssertHolds(db, stored);
 
-        // The reserve is what closing, reopening and compacting use.
+        // The reserve is what closing and compacting use: every document is live, so compaction needs room for all.
         store = f.Reopen();
-        db = store.OpenDatabase("reserve");
         Assert.Equal(0, db.CheckpointsSkipped);
-        foreach (string id in stored.Keys.Take(stored.Count / 2).ToList())
-        {
-            db.Purge(id, null);
-            stored.Remove(id);
-        }
+        db = store.OpenDatabase("reserve");
+        CompactionResult r = db.Compact();
+        Assert.Equal(stored.Count, r.RecordsCopied);
+        AssertHolds(db, stored);
+    }
 
-        db.Compact();
-        db.Put("after", null, Utf8("{}"));
-        stored["after"] = "{}";
+    [Fact]
+    public void ACompactionThatDoesNotFitIs507AndChangesNothing()
+    {
+        using var f = new StoreFixture();
+        f.Flash.Capacity = 30_000;
+        Database db = f.Store.CreateDatabase("tight");
+        var stored = FillUntilRefused(db, out _);
+
+        var e = Assert.Throws<InsufficientStorageException>(() => db.Compact());
+
+        Assert.StartsWith("not enough free space to compact tight: its live data and index need more than the ", e.Message);
+        Assert.Equal(["log.1"], f.Flash.ListFiles("tight").Where(n => n.StartsWith("log.", StringComparison.Ordinal)));
+        Assert.Equal(["x.1"], f.Flash.ListDirectories("tight"));
         AssertHolds(db, stored);
     }
 
@@ -106,12 +146,7 @@ public class FullDiskTests
         f.Options.CheckpointBytes = 1 << 20;
         var store = f.Reopen();
         Database db = store.CreateDatabase("close");
-        var stored = new Dictionary<string, string>();
-        for (int i = 0; i < 40; i++)
-        {
-            db.Put("r" + i, null, Utf8(Body(i)));
-            stored["r" + i] = Body(i);
-        }
+        var stored = Write(db, 40);
 
         f.Flash.Capacity = f.Flash.BytesStored;
         store.Dispose();
@@ -133,17 +168,10 @@ public class FullDiskTests
     {
         using var f = new StoreFixture();
         Database db = f.Store.CreateDatabase("torn");
-        var stored = new Dictionary<string, string>();
-        for (int i = 0; i < 30; i++)
-        {
-            db.Put("r" + i, null, Utf8(Body(i)));
-            stored["r" + i] = Body(i);
-        }
+        var stored = Write(db, 30);
 
-        // A write cut by power loss: half a frame at the end of the log, then not a byte of room left.
-        f.Flash.CutAfter(40);
-        Assert.Throws<PowerCutException>(() => db.Put("cut", null, Utf8(Body(99))));
-        f.Flash.Reboot(CutMode.KeepAll);
+        // A write cut by power loss (half a frame at the end of the log), then not a byte of room left.
+        TearAWrite(f, db);
         long torn = f.Flash.GetFileLength("torn/log.1");
         f.Flash.Capacity = f.Flash.BytesStored;
 
@@ -167,9 +195,7 @@ public class FullDiskTests
         f.Flash.CanTruncate = false;
         Database db = f.Store.CreateDatabase("copy");
         db.Put("kept", null, Utf8(Body(1)));
-        f.Flash.CutAfter(40);
-        Assert.Throws<PowerCutException>(() => db.Put("cut", null, Utf8(Body(2))));
-        f.Flash.Reboot(CutMode.KeepAll);
+        TearAWrite(f, db);
 
         var store = new DocumentStore(f.Flash, f.Options);
         db = store.OpenDatabase("copy");
@@ -177,25 +203,6 @@ public class FullDiskTests
         Assert.Equal(Body(1), Str(db.Get("kept")!.Body));
         Assert.Null(db.Get("cut"));
         store.Dispose();
-    }
-
-    [Fact]
-    public void TheCompactionReserveIsLeftForCompaction()
-    {
-        using var f = new StoreFixture();
-        f.Options.MaxStoreBytes = 40_000;
-        f.Options.CompactionReserveBytes = 20_000;
-        var store = f.Reopen();
-        Database db = store.CreateDatabase("reserve");
-        var stored = FillUntilRefused(db, out var refusal);
-
-        Assert.Contains("limit of 20000 bytes for writes (40000 bytes, less 20000 kept for compaction)", refusal.Message);
-        Assert.True(store.UsedBytes <= 20_000);
-
-        // Every document is live, so compaction needs room for all of it: the reserve holds it.
-        CompactionResult r = db.Compact();
-        Assert.Equal(stored.Count, r.RecordsCopied);
-        AssertHolds(db, stored);
     }
 
     [Fact]
