@@ -2,6 +2,7 @@ using System;
 using ThaliNano.Couch;
 using ThaliNano.Http;
 using ThaliNano.Store;
+using ThaliNano.Store.Revisions;
 
 namespace ThaliNano.Firmware
 {
@@ -12,11 +13,37 @@ namespace ThaliNano.Firmware
     /// </summary>
     public sealed class HubConfiguration
     {
+        /// <summary>
+        /// Device store quota, sized for the 256 KB LittleFS partition of a 4 MB part: the served databases take at most
+        /// 128 KB, of which the last 32 KB only compaction may use; the pairing registry has its own
+        /// <see cref="RegistryStoreBytes"/>; the rest stays for network settings, certificates and LittleFS itself
+        /// (which rounds every file past its inline limit up to whole 4 KB blocks).
+        /// </summary>
+        public const long DeviceStoreBytes = 128 * 1024;
+
+        public const long DeviceCompactionReserveBytes = 32 * 1024;
+
+        /// <summary>The pairing registry's own quota on the device (its store never shares the served databases' quota).</summary>
+        public const long RegistryStoreBytes = 32 * 1024;
+
+        /// <summary>Host: writes keep this much of the disk free, for checkpoints, compaction and the pairing registry.</summary>
+        public const long HostMinFreeBytes = 64L * 1024 * 1024;
+
         public HubConfiguration()
         {
             Http = new HttpServerOptions();
             Store = new StoreOptions();
+            Store.MaxStoreBytes = DeviceStoreBytes;
+            Store.CompactionReserveBytes = DeviceCompactionReserveBytes;
             Couch = new CouchOptions();
+        }
+
+        /// <summary>Options of the pairing registry's private store on the device: its own quota.</summary>
+        public static StoreOptions RegistryStoreOptions()
+        {
+            StoreOptions o = new StoreOptions();
+            o.MaxStoreBytes = RegistryStoreBytes;
+            return o;
         }
 
         /// <summary>The paired principals, the owner, the hub's uuid and boot counter. Required; the board disposes it.</summary>
@@ -56,6 +83,13 @@ namespace ThaliNano.Firmware
             // the host's _bulk_docs and _revs_diff time and allocations.
             c.Store.IndexCachePages = 512;
             c.Store.CheckpointBytes = 1024 * 1024;
+            // No fixed quota on a PC: writes stop (507) while the disk still has HostMinFreeBytes free, which the
+            // pairing registry (its store keeps no reserve) and compaction may use; more branches per document than
+            // the device's 128.
+            c.Store.MaxStoreBytes = 0;
+            c.Store.CompactionReserveBytes = 0;
+            c.Store.MinFreeBytes = HostMinFreeBytes;
+            c.Store.MaxLeaves = RevisionTree.MaxLeaves;
             return c;
         }
 

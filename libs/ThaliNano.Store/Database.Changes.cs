@@ -86,10 +86,11 @@ namespace ThaliNano.Store
             while (c.Position < c.End)
             {
                 long at = c.Position;
-                int length = ReadRecordAt(at);
+                RecordHeader rh = new RecordHeader();
+                int length = ReadRecordAt(at, rh);
                 c.Position = at + Frame.Overhead + length;
-                uint seq = _rh.Seq;
-                if (_rh.Kind != RecordKind.Document || seq <= c.Since)
+                uint seq = rh.Seq;
+                if (rh.Kind != RecordKind.Document || seq <= c.Since)
                 {
                     continue;
                 }
@@ -99,7 +100,7 @@ namespace ThaliNano.Store
                     c.LastSeq = seq;
                 }
 
-                byte[] id = _rh.CopyId(_log.Buffer);
+                byte[] id = rh.CopyId(_log.Buffer);
                 int index;
                 int kind;
                 long latest;
@@ -108,7 +109,7 @@ namespace ThaliNano.Store
                     continue;
                 }
 
-                int p = _rh.BodyOffset;
+                int p = rh.BodyOffset;
                 uint treeLength;
                 if (!LittleEndian.TryReadVarInt(_log.Buffer, ref p, length, out treeLength) || treeLength > (uint)(length - p))
                 {

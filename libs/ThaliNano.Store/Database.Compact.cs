@@ -82,6 +82,7 @@ namespace ThaliNano.Store
             uint retention = _options.TombstoneRetentionSeconds;
             long limitRoom = _hub.FreeSpace();
             ByteBuffer buffer = new ByteBuffer();
+            RecordHeader rh = new RecordHeader();
             using (LogFile target = LogFile.Create(_storage, logPath, next))
             {
                 result.BytesWritten = target.Length;
@@ -93,7 +94,7 @@ namespace ThaliNano.Store
                     int length;
                     long after;
                     FrameStatus status = _log.Read(pos, out length, out after);
-                    if (status != FrameStatus.Ok || !_rh.TryParse(_log.Buffer, 0, length))
+                    if (status != FrameStatus.Ok || !rh.TryParse(_log.Buffer, 0, length))
                     {
                         if (!salvage)
                         {
@@ -107,7 +108,7 @@ namespace ThaliNano.Store
                         continue;
                     }
 
-                    if (salvage || KeepRecord(pos, now, retention, result))
+                    if (salvage || KeepRecord(rh, pos, now, retention, result))
                     {
                         int start = buffer.Reserve(Frame.Overhead + length);
                         Array.Copy(_log.Buffer, 0, buffer.Data, start + Frame.HeaderSize, length);
@@ -115,10 +116,7 @@ namespace ThaliNano.Store
 
                         result.RecordsCopied++;
                         result.LiveBytes += Frame.Overhead + length;
-                        if (result.BytesWritten + buffer.Length > limitRoom)
-                        {
-                            throw new InsufficientStorageException("not enough free space in the store to compact " + Name);
-                        }
+                        CheckCompactionRoom(result.BytesWritten + buffer.Length, fresh, result.RecordsCopied, limitRoom);
 
                         if (buffer.Length >= CopyBufferBytes)
                         {
@@ -141,15 +139,26 @@ namespace ThaliNano.Store
             }
         }
 
-        /// <summary>True when the record at pos (parsed into _rh) is a document's or live local document's latest and not an expired tombstone.</summary>
-        private bool KeepRecord(long pos, uint now, uint retention, CompactionResult result)
+        /// <summary>The new generation's log so far and the index it will need must fit the room there was at the start.</summary>
+        private void CheckCompactionRoom(long logBytes, DocIndex fresh, long records, long room)
         {
-            if (_rh.Kind == RecordKind.Purge)
+            long index = fresh.Hash.PagesFor(records) * PageCache.FileSize(0) + records * PageCache.EntrySize;
+            if (logBytes + index > room)
+            {
+                throw new InsufficientStorageException("not enough free space to compact " + Name + ": its live data and index need more than the "
+                    + room.ToString() + " bytes free");
+            }
+        }
+
+        /// <summary>True when the record <paramref name="rh"/> at pos is a document's or live local document's latest and not an expired tombstone.</summary>
+        private bool KeepRecord(RecordHeader rh, long pos, uint now, uint retention, CompactionResult result)
+        {
+            if (rh.Kind == RecordKind.Purge)
             {
                 return false;
             }
 
-            byte[] id = _rh.CopyId(_log.Buffer);
+            byte[] id = rh.CopyId(_log.Buffer);
             int index;
             int kind;
             long latest;
@@ -158,8 +167,8 @@ namespace ThaliNano.Store
                 return false;
             }
 
-            if (_rh.Kind == RecordKind.Document && _rh.Deleted && retention != DatabaseOptions.KeepForever
-                && now >= _rh.Time && now - _rh.Time > retention)
+            if (rh.Kind == RecordKind.Document && rh.Deleted && retention != DatabaseOptions.KeepForever
+                && now >= rh.Time && now - rh.Time > retention)
             {
                 result.TombstonesDropped++;
                 return false;
@@ -189,6 +198,7 @@ namespace ThaliNano.Store
             fresh.Reset();
             fresh.LastSeq = _index.LastSeq;
             fresh.Hash.PageCount = pages;
+            RecordHeader rh = new RecordHeader();
             int window = fresh.Hash.CachePages;
             for (int first = 0; first < pages; first += window)
             {
@@ -197,12 +207,12 @@ namespace ThaliNano.Store
                 {
                     int length;
                     long next;
-                    if (target.Read(pos, out length, out next) != FrameStatus.Ok || !_rh.TryParse(target.Buffer, 0, length))
+                    if (target.Read(pos, out length, out next) != FrameStatus.Ok || !rh.TryParse(target.Buffer, 0, length))
                     {
                         throw new StoreCorruptedException(target.Path, pos, "record copied by compaction does not read back");
                     }
 
-                    byte[] id = _rh.CopyId(target.Buffer);
+                    byte[] id = rh.CopyId(target.Buffer);
                     uint hash = HashIndex.Hash(id);
                     int page = fresh.Hash.PageOf(hash);
                     if (page >= first && page < first + window)
@@ -212,13 +222,13 @@ namespace ThaliNano.Store
                             return false;
                         }
 
-                        int kind = _rh.Kind == RecordKind.Local ? HashIndex.KindLocal : (_rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive);
+                        int kind = rh.Kind == RecordKind.Local ? HashIndex.KindLocal : (rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive);
                         fresh.Hash.Add(hash, (uint)pos, kind);
                     }
 
-                    if (first == 0 && _rh.Seq != 0)
+                    if (first == 0 && rh.Seq != 0)
                     {
-                        fresh.Seq.Note(_rh.Seq, (uint)pos);
+                        fresh.Seq.Note(rh.Seq, (uint)pos);
                     }
 
                     pos = next;

@@ -100,12 +100,13 @@ namespace ThaliNano.Store
             body = null;
             long offset;
             int length;
-            if (!ReadLatest(idBytes, out offset, out length) || _rh.Kind != RecordKind.Local || _rh.Deleted)
+            RecordHeader rh = new RecordHeader();
+            if (!ReadLatest(idBytes, rh, out offset, out length) || rh.Kind != RecordKind.Local || rh.Deleted)
             {
                 return false;
             }
 
-            if (!LocalRecord.TryRead(_log.Buffer, 0, length, _rh, out number, out body))
+            if (!LocalRecord.TryRead(_log.Buffer, 0, length, rh, out number, out body))
             {
                 throw new StoreCorruptedException(_log.Path, offset, "local document record does not decode");
             }
@@ -113,20 +114,14 @@ namespace ThaliNano.Store
             return true;
         }
 
-        private static byte[] CheckLocalId(string id)
+        private byte[] CheckLocalId(string id)
         {
             if (id == null || !id.StartsWith(LocalPrefix) || id.Length == LocalPrefix.Length)
             {
                 throw new ArgumentException("local document ids start with _local/");
             }
 
-            byte[] b = DocState.IdToBytes(id);
-            if (b.Length > MaxIdBytes)
-            {
-                throw new ArgumentException("Document id is longer than " + MaxIdBytes.ToString() + " bytes");
-            }
-
-            return b;
+            return IdBytesWithinLimit(id);
         }
     }
 }

@@ -10,7 +10,6 @@ namespace ThaliNano.Store
     /// <summary>Document writes: interactive edits, replicated merges, group commit.</summary>
     public sealed partial class Database
     {
-        private const int MaxIdBytes = 1000;
         private static readonly byte[] s_emptyObject = new byte[] { (byte)'{', (byte)'}' };
 
         /// <summary>
@@ -241,6 +240,13 @@ namespace ThaliNano.Store
             Revision[] unstemmed = s.Tree.GetLeaves();
             s.Tree.Stem(_options.RevsLimit);
             s.Rebind(unstemmed, Revision.None, null);
+            int maxLeaves = _storeOptions.MaxLeaves;
+            if (s.Tree.LeafCount > maxLeaves)
+            {
+                throw new RevisionTreeLimitException("document " + s.Id + " would have " + s.Tree.LeafCount.ToString()
+                    + " leaf revisions (branches), more than this hub's limit of " + maxLeaves.ToString() + " (MaxLeaves)");
+            }
+
             s.Changed = true;
         }
 
@@ -271,12 +277,13 @@ namespace ThaliNano.Store
         {
             long offset;
             int length;
-            if (!ReadLatest(idBytes, out offset, out length) || _rh.Kind != RecordKind.Document)
+            RecordHeader rh = new RecordHeader();
+            if (!ReadLatest(idBytes, rh, out offset, out length) || rh.Kind != RecordKind.Document)
             {
                 return null;
             }
 
-            StoredDoc d = StoredDoc.Decode(_log.Buffer, 0, length, _rh, offset);
+            StoredDoc d = StoredDoc.Decode(_log.Buffer, 0, length, rh, offset);
             if (d == null)
             {
                 throw new StoreCorruptedException(_log.Path, offset, "document record does not decode");
@@ -285,7 +292,7 @@ namespace ThaliNano.Store
             return d;
         }
 
-        private static byte[] CheckDocumentId(string id)
+        private byte[] CheckDocumentId(string id)
         {
             if (id == null || id.Length == 0)
             {
@@ -297,10 +304,18 @@ namespace ThaliNano.Store
                 throw new ArgumentException("Only reserved document ids may start with underscore.");
             }
 
+            return IdBytesWithinLimit(id);
+        }
+
+        /// <summary>The id's UTF-8 bytes; throws when they pass <see cref="StoreOptions.MaxIdBytes"/>.</summary>
+        private byte[] IdBytesWithinLimit(string id)
+        {
             byte[] b = DocState.IdToBytes(id);
-            if (b.Length > MaxIdBytes)
+            int max = _storeOptions.MaxIdBytes;
+            if (b.Length > max)
             {
-                throw new ArgumentException("Document id is longer than " + MaxIdBytes.ToString() + " bytes");
+                throw new ArgumentException("Document id is " + b.Length.ToString() + " bytes of UTF-8, longer than this hub's limit of "
+                    + max.ToString() + " bytes (MaxIdBytes)");
             }
 
             return b;
@@ -323,7 +338,13 @@ namespace ThaliNano.Store
             }
             catch (Exception)
             {
-                _broken = true;
+                // A failed append (a full disk) that left the log as it was, or could be cut back, leaves the database
+                // healthy; otherwise the next call reopens it, and recovery cuts off the torn tail.
+                if (!_log.CutBack(start))
+                {
+                    _broken = true;
+                }
+
                 throw;
             }
 

@@ -21,7 +21,6 @@ namespace ThaliNano.Store
         private readonly DocumentStore _hub;
         private readonly IFileStorage _storage;
         private readonly StoreOptions _storeOptions;
-        private readonly RecordHeader _rh = new RecordHeader();
         private SlotFile _meta;
         private DatabaseOptions _options;
         private uint _generation;
@@ -31,6 +30,7 @@ namespace ThaliNano.Store
         private string _corruption;
         private bool _broken;
         private bool _closed;
+        private int _recordsSinceCheckpoint;
 
         internal Database(DocumentStore hub, IFileStorage storage, string directory, StoreOptions storeOptions)
         {
@@ -64,6 +64,12 @@ namespace ThaliNano.Store
 
         /// <summary>Number of times the index was rebuilt from the log since the database was opened.</summary>
         public int IndexRebuilds { get; private set; }
+
+        /// <summary>Log bytes the last recovery replayed into the index: since the checkpoint at open, or the whole log in a rebuild.</summary>
+        public long RecoveredBytes { get; private set; }
+
+        /// <summary>Checkpoints skipped because the file system was full (the next open replays more log instead).</summary>
+        public int CheckpointsSkipped { get; private set; }
 
         /// <summary>Bytes the database's files take (log exactly, index from its counters).</summary>
         internal long SizeOnFlash
@@ -140,7 +146,10 @@ namespace ThaliNano.Store
             _broken = false;
         }
 
-        /// <summary>Checkpoints the index (so the next open replays nothing) and closes the files.</summary>
+        /// <summary>
+        /// Checkpoints the index (so the next open replays nothing) and closes the files. On a full disk the checkpoint
+        /// is skipped: the log is durable, so the next open replays from the previous checkpoint instead.
+        /// </summary>
         public void Dispose()
         {
             lock (_sync)
@@ -154,7 +163,7 @@ namespace ThaliNano.Store
                 {
                     if (!_broken && _log != null && _index.Covered != (uint)_validEnd)
                     {
-                        _index.Checkpoint((uint)_validEnd);
+                        TryCheckpoint((uint)_validEnd);
                     }
                 }
                 finally
@@ -245,6 +254,7 @@ namespace ThaliNano.Store
         private void LoadIndex()
         {
             _index = new DocIndex(_storage, IndexPath(Directory, _generation), _generation, _storeOptions.IndexCachePages);
+            RecoveredBytes = 0;
             try
             {
                 if (_index.TryLoad() && _index.Covered >= FileHeader.Size && _index.Covered <= _log.Length)
@@ -283,6 +293,7 @@ namespace ThaliNano.Store
         private void Replay(long from)
         {
             long pos = from;
+            RecordHeader rh = new RecordHeader();
             while (true)
             {
                 int length;
@@ -290,13 +301,14 @@ namespace ThaliNano.Store
                 FrameStatus status = _log.Read(pos, out length, out next);
                 if (status == FrameStatus.Ok)
                 {
-                    if (!_rh.TryParse(_log.Buffer, 0, length))
+                    if (!rh.TryParse(_log.Buffer, 0, length))
                     {
                         MarkCorrupt(new StoreCorruptedException(_log.Path, pos, "malformed record"));
                         break;
                     }
 
-                    Apply(_log.Buffer, 0, pos);
+                    ApplyEntry(rh, _log.Buffer, pos, pos);
+                    NoteSeq(rh.Seq, pos);
                     pos = next;
                     _validEnd = pos;
                     continue;
@@ -304,6 +316,11 @@ namespace ThaliNano.Store
 
                 if (status == FrameStatus.Torn)
                 {
+                    if (_log.CutBack(pos))
+                    {
+                        break;
+                    }
+
                     CutTornTail(pos);
                     return;
                 }
@@ -317,12 +334,37 @@ namespace ThaliNano.Store
             }
 
             _validEnd = pos;
-            _index.Checkpoint((uint)pos);
+            RecoveredBytes = pos - from;
+            TryCheckpoint((uint)pos);
         }
 
         /// <summary>
-        /// The log ends inside a record (a write cut by power loss, never acknowledged). Files cannot be truncated on
-        /// nanoFramework, so the sound prefix is copied into a new generation, which the meta then switches to.
+        /// Checkpoints unless the file system is full: the log is durable either way, and the next checkpoint (or the
+        /// replay at the next open) covers what this one would have. Pages written before the failure only get newer.
+        /// </summary>
+        private void TryCheckpoint(uint covered)
+        {
+            long available = _storage.AvailableBytes;
+            if (available >= 0 && available < _index.CheckpointBytesNeeded)
+            {
+                CheckpointsSkipped++;
+                return;
+            }
+
+            try
+            {
+                _index.Checkpoint(covered);
+            }
+            catch (InsufficientStorageException)
+            {
+                CheckpointsSkipped++;
+            }
+        }
+
+        /// <summary>
+        /// The log ends inside a record (a write cut by power loss, never acknowledged) and the file cannot be cut
+        /// back (nanoFramework cannot truncate; there LittleFS never leaves a torn write anyway): the sound prefix is
+        /// copied into a new generation, which the meta then switches to.
         /// </summary>
         private void CutTornTail(long end)
         {
@@ -362,35 +404,29 @@ namespace ThaliNano.Store
             _index = new DocIndex(_storage, IndexPath(Directory, next), next, _storeOptions.IndexCachePages);
         }
 
-        /// <summary>Updates the index for the record parsed into <see cref="_rh"/> (payload in <paramref name="b"/>) at <paramref name="offset"/>.</summary>
-        private void Apply(byte[] b, int start, long offset)
-        {
-            ApplyEntry(b, offset, offset);
-            NoteSeq(offset);
-        }
-
         /// <summary>
-        /// The hash-index half of <see cref="Apply"/>. A growth checkpoints with <paramref name="covered"/>: every record
-        /// before it must already be indexed.
+        /// Points the hash index at the record <paramref name="rh"/> (parsed from <paramref name="b"/>) at
+        /// <paramref name="offset"/>. A growth checkpoints with <paramref name="covered"/>: every record before it must
+        /// already be indexed.
         /// </summary>
-        private void ApplyEntry(byte[] b, long offset, long covered)
+        private void ApplyEntry(RecordHeader rh, byte[] b, long offset, long covered)
         {
             if (offset > HashIndex.MaxOffset)
             {
                 throw new InsufficientStorageException("log of database " + Name + " exceeds 1 GB; compact it");
             }
 
-            byte[] id = _rh.CopyId(b);
+            byte[] id = rh.CopyId(b);
             bool remove = false;
             int kind = HashIndex.KindLive;
-            if (_rh.Kind == RecordKind.Document)
+            if (rh.Kind == RecordKind.Document)
             {
-                kind = _rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive;
+                kind = rh.Deleted ? HashIndex.KindDeleted : HashIndex.KindLive;
             }
-            else if (_rh.Kind == RecordKind.Local)
+            else if (rh.Kind == RecordKind.Local)
             {
                 kind = HashIndex.KindLocal;
-                remove = _rh.Deleted;
+                remove = rh.Deleted;
             }
             else
             {
@@ -424,10 +460,9 @@ namespace ThaliNano.Store
             }
         }
 
-        /// <summary>The seq half of <see cref="Apply"/>: in log order only.</summary>
-        private void NoteSeq(long offset)
+        /// <summary>Notes a record's seq in the seq index: in log order only.</summary>
+        private void NoteSeq(uint seq, long offset)
         {
-            uint seq = _rh.Seq;
             if (seq != 0)
             {
                 _index.Seq.Note(seq, (uint)offset);
@@ -494,8 +529,8 @@ namespace ThaliNano.Store
             return false;
         }
 
-        /// <summary>Reads the latest record of an id into the log buffer (parsed into <see cref="_rh"/>); false when the id has none.</summary>
-        private bool ReadLatest(byte[] id, out long offset, out int length)
+        /// <summary>Reads the latest record of an id into the log buffer (parsed into <paramref name="rh"/>); false when the id has none.</summary>
+        private bool ReadLatest(byte[] id, RecordHeader rh, out long offset, out int length)
         {
             int index;
             int kind;
@@ -505,8 +540,8 @@ namespace ThaliNano.Store
                 return false;
             }
 
-            length = ReadRecordAt(offset);
-            if (!_rh.IdEquals(_log.Buffer, id))
+            length = ReadRecordAt(offset, rh);
+            if (!rh.IdEquals(_log.Buffer, id))
             {
                 throw new StoreCorruptedException(_log.Path, offset, "record id differs from its head");
             }
@@ -515,10 +550,10 @@ namespace ThaliNano.Store
         }
 
         /// <summary>Reads and parses a record the index points at; anything unsound is corruption.</summary>
-        private int ReadRecordAt(long offset)
+        private int ReadRecordAt(long offset, RecordHeader rh)
         {
             int length = _log.ReadExisting(offset);
-            if (!_rh.TryParse(_log.Buffer, 0, length))
+            if (!rh.TryParse(_log.Buffer, 0, length))
             {
                 throw new StoreCorruptedException(_log.Path, offset, "malformed record");
             }
@@ -543,15 +578,16 @@ namespace ThaliNano.Store
 
             int[] positions = new int[n];
             uint[] pages = new uint[n];
+            RecordHeader rh = new RecordHeader();
             int k = 0;
             for (int pos = 0; pos < count; k++)
             {
                 int length;
                 Frame.TryReadHeader(frames, pos, out length);
-                _rh.TryParse(frames, pos + Frame.HeaderSize, length);
-                NoteSeq(start + pos);
+                rh.TryParse(frames, pos + Frame.HeaderSize, length);
+                NoteSeq(rh.Seq, start + pos);
                 positions[k] = pos;
-                pages[k] = HashIndex.Hash(frames, _rh.IdOffset, _rh.IdLength) & (uint)(_index.Hash.PageCount - 1);
+                pages[k] = HashIndex.Hash(frames, rh.IdOffset, rh.IdLength) & (uint)(_index.Hash.PageCount - 1);
                 pos += Frame.Overhead + length;
             }
 
@@ -561,14 +597,17 @@ namespace ThaliNano.Store
                 int pos = positions[i];
                 int length;
                 Frame.TryReadHeader(frames, pos, out length);
-                _rh.TryParse(frames, pos + Frame.HeaderSize, length);
-                ApplyEntry(frames, start + pos, start);
+                rh.TryParse(frames, pos + Frame.HeaderSize, length);
+                ApplyEntry(rh, frames, start + pos, start);
             }
 
             _validEnd = start + count;
-            if (_validEnd - _index.Covered >= _storeOptions.CheckpointBytes)
+            _recordsSinceCheckpoint += n;
+            if (_validEnd - _index.Covered >= _storeOptions.CheckpointBytes
+                || (_storeOptions.CheckpointRecords > 0 && _recordsSinceCheckpoint >= _storeOptions.CheckpointRecords))
             {
-                _index.Checkpoint((uint)_validEnd);
+                _recordsSinceCheckpoint = 0;
+                TryCheckpoint((uint)_validEnd);
             }
         }
     }

@@ -29,7 +29,7 @@ namespace ThaliNano.Store
 
             _storage = storage;
             _options = options == null ? new StoreOptions() : options;
-            if (_options.IndexCachePages < 2 || _options.CheckpointBytes < 1 || _options.Clock == null || _options.MaxStoreBytes < 0)
+            if (!_options.IsValid())
             {
                 throw new ArgumentException("invalid store options");
             }
@@ -213,19 +213,38 @@ namespace ThaliNano.Store
             }
         }
 
-        /// <summary>Throws <see cref="InsufficientStorageException"/> when <paramref name="growth"/> more bytes exceed the store limit.</summary>
+        /// <summary>
+        /// Throws <see cref="InsufficientStorageException"/> when <paramref name="growth"/> more bytes would pass the
+        /// store limit less the compaction reserve, or leave less than <see cref="StoreOptions.MinFreeBytes"/> free on
+        /// the file system.
+        /// </summary>
         internal void CheckStoreSpace(long growth)
         {
-            if (_options.MaxStoreBytes > 0 && UsedBytes + growth > _options.MaxStoreBytes)
+            long max = _options.MaxStoreBytes;
+            if (max > 0)
             {
-                throw new InsufficientStorageException("the store would exceed its limit of " + _options.MaxStoreBytes.ToString() + " bytes");
+                long writable = max - _options.CompactionReserveBytes;
+                if (UsedBytes + growth > writable)
+                {
+                    throw new InsufficientStorageException("the store would exceed its limit of " + writable.ToString() + " bytes for writes ("
+                        + max.ToString() + " bytes, less " + _options.CompactionReserveBytes.ToString() + " kept for compaction)");
+                }
+            }
+
+            long available = _storage.AvailableBytes;
+            if (available >= 0 && available - growth < _options.MinFreeBytes)
+            {
+                throw new InsufficientStorageException("the disk would have less than the " + _options.MinFreeBytes.ToString()
+                    + " free bytes the store keeps (" + available.ToString() + " bytes free)");
             }
         }
 
-        /// <summary>Bytes left under the store limit (long.MaxValue without a limit).</summary>
+        /// <summary>Bytes compaction may write: left under the store limit and free on the file system (long.MaxValue when neither is known).</summary>
         internal long FreeSpace()
         {
-            return _options.MaxStoreBytes > 0 ? _options.MaxStoreBytes - UsedBytes : long.MaxValue;
+            long room = _options.MaxStoreBytes > 0 ? _options.MaxStoreBytes - UsedBytes : long.MaxValue;
+            long available = _storage.AvailableBytes;
+            return available >= 0 && available < room ? available : room;
         }
 
         internal void Closed(Database db)

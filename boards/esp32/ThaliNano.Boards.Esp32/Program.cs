@@ -6,7 +6,6 @@ using System.Threading;
 using ThaliNano.Drivers.Esp32.FileStorage;
 using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
-using ThaliNano.Store;
 using ThaliNano.Text;
 
 namespace ThaliNano.Boards.Esp32
@@ -41,7 +40,9 @@ namespace ThaliNano.Boards.Esp32
             // No secure random source in managed code: the uuid only needs to be unique, and the epoch also carries
             // the persisted boot counter, so neither needs secrecy.
             Random random = new Random();
-            PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), new StoreOptions());
+            // The registry has its own quota, apart from the served databases' (HubConfiguration's defaults), so user data
+            // can never take the bytes it needs. Both are sized for the 256 KB I: of a 4 MB part; raise them on larger parts.
+            PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), HubConfiguration.RegistryStoreOptions());
             registry.EnsureHubUuid(RandomBytes(random, 16));
             ProvisionOwner(registry);
 

@@ -134,6 +134,15 @@ namespace ThaliNano.Store.Index
             LastSeq = 0;
         }
 
+        /// <summary>
+        /// Most bytes a checkpoint writes now (every dirty page and a header slot): a page file is rewritten whole, so
+        /// one that cannot be written is left empty, which the next open heals only by a rebuild.
+        /// </summary>
+        public long CheckpointBytesNeeded
+        {
+            get { return Hash.Pages.DirtyBytes + Seq.Pages.DirtyBytes + HeaderLength + 20; }
+        }
+
         /// <summary>Makes the pages durable, then records that they cover the log up to <paramref name="covered"/>.</summary>
         public void Checkpoint(uint covered)
         {

@@ -121,6 +121,24 @@ namespace ThaliNano.Store.Index
             _dirty[slot] = true;
         }
 
+        /// <summary>Bytes the dirty pages' files will take when written back.</summary>
+        public long DirtyBytes
+        {
+            get
+            {
+                long total = 0;
+                for (int i = 0; i < _pages.Length; i++)
+                {
+                    if (_pages[i] >= 0 && _dirty[i])
+                    {
+                        total += FileSize(_counts[i]);
+                    }
+                }
+
+                return total;
+            }
+        }
+
         /// <summary>Writes every dirty page (not synced).</summary>
         public void FlushAll()
         {

@@ -247,6 +247,34 @@ namespace ThaliNano.Store.Log
             _file.Sync();
         }
 
+        /// <summary>
+        /// Brings the log back to <paramref name="length"/> after a failed append or a torn tail: true when the file has
+        /// that length (nothing was written, or the rest was cut off and the cut synced); false when the platform
+        /// cannot truncate or the file system fails.
+        /// </summary>
+        public bool CutBack(long length)
+        {
+            try
+            {
+                if (_file.Length != length)
+                {
+                    if (!_file.TryTruncate(length))
+                    {
+                        return false;
+                    }
+
+                    _file.Sync();
+                }
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+
+            _length = length;
+            return true;
+        }
+
         public void Dispose()
         {
             _file.Dispose();

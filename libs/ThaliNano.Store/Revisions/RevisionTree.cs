@@ -13,8 +13,11 @@ namespace ThaliNano.Store.Revisions
         /// <summary>Most revisions one tree may hold (CouchDB's default revs_limit is 1000).</summary>
         public const int MaxNodes = 1024;
 
-        /// <summary>Most leaves (live and deleted branches) one tree may hold.</summary>
-        public const int MaxLeaves = 128;
+        /// <summary>
+        /// Most leaves (live and deleted branches) one tree may hold: the ceiling of the store's own, lower, cap
+        /// (<c>StoreOptions.MaxLeaves</c>, 128 on the device), which it checks before writing.
+        /// </summary>
+        public const int MaxLeaves = 512;
 
         /// <summary>Timestamp of a leaf whose body has none: loses to every leaf that has one.</summary>
         public const long NoTimestamp = long.MinValue;

@@ -15,6 +15,9 @@ namespace ThaliNano.Store.Storage
     /// - After a power cut a file holds its durable content followed by some prefix (possibly empty) of the writes
     ///   made since, in order; a truncation not yet durable may or may not have happened. Nothing else: bytes are
     ///   never invented, and durable bytes are never lost.
+    /// - An append that fails for lack of space (the platform's disk-full error) throws
+    ///   <see cref="InsufficientStorageException"/> and leaves the file as it was (LittleFS commits nothing of a
+    ///   failed write; the host driver cuts the file back).
     /// - No rename is needed or offered: LittleFS through nanoFramework refuses to move onto an existing name, and
     ///   the store's atomic switches use alternating slots instead.
     /// </summary>
@@ -56,5 +59,11 @@ namespace ThaliNano.Store.Storage
         /// every file created or truncated, is durable.
         /// </summary>
         void SyncAll();
+
+        /// <summary>
+        /// Bytes still free for files on the file system (what a new append can take), or -1 when the platform cannot
+        /// tell (nanoFramework's DriveInfo has no free space). The store keeps <c>StoreOptions.MinFreeBytes</c> of it.
+        /// </summary>
+        long AvailableBytes { get; }
     }
 }

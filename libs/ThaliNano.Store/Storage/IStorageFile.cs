@@ -19,5 +19,11 @@ namespace ThaliNano.Store.Storage
         /// durable: a power cut at any later instant keeps them.
         /// </summary>
         void Sync();
+
+        /// <summary>
+        /// Cuts the file to <paramref name="length"/> bytes (at most its length) and returns true, durable once synced;
+        /// false, changing nothing, on platforms that cannot truncate (nanoFramework's FileStream.SetLength throws).
+        /// </summary>
+        bool TryTruncate(long length);
     }
 }

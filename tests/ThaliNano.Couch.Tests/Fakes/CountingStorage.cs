@@ -1,9 +1,10 @@
+using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Store.Storage;
 
 namespace ThaliNano.Couch.Tests.Fakes;
 
 /// <summary>A storage (the host driver's, in these tests) that counts the bytes read and the syncs made through it.</summary>
-public sealed class CountingStorage(IFileStorage inner) : IFileStorage
+public sealed class CountingStorage(IFileStorage inner) : FileStorageDecorator(inner)
 {
     private long _readBytes;
     private int _syncs;
@@ -14,51 +15,29 @@ public sealed class CountingStorage(IFileStorage inner) : IFileStorage
     /// <summary>IStorageFile.Sync and SyncAll calls so far.</summary>
     public int Syncs => Volatile.Read(ref _syncs);
 
-    public bool DirectoryExists(string path) => inner.DirectoryExists(path);
+    public override IStorageFile Open(string path) => new CountingFile(this, Inner.Open(path));
 
-    public void CreateDirectory(string path) => inner.CreateDirectory(path);
+    public override IStorageFile Create(string path) => new CountingFile(this, Inner.Create(path));
 
-    public void DeleteDirectory(string path) => inner.DeleteDirectory(path);
-
-    public string[] ListDirectories(string path) => inner.ListDirectories(path);
-
-    public string[] ListFiles(string path) => inner.ListFiles(path);
-
-    public bool FileExists(string path) => inner.FileExists(path);
-
-    public long GetFileLength(string path) => inner.GetFileLength(path);
-
-    public void DeleteFile(string path) => inner.DeleteFile(path);
-
-    public IStorageFile Open(string path) => new CountingFile(this, inner.Open(path));
-
-    public IStorageFile Create(string path) => new CountingFile(this, inner.Create(path));
-
-    public void SyncAll()
+    public override void SyncAll()
     {
         Interlocked.Increment(ref _syncs);
-        inner.SyncAll();
+        Inner.SyncAll();
     }
 
-    private sealed class CountingFile(CountingStorage owner, IStorageFile file) : IStorageFile
+    private sealed class CountingFile(CountingStorage owner, IStorageFile file) : StorageFileDecorator(file)
     {
-        public long Length => file.Length;
-
-        public int Read(long position, byte[] buffer, int offset, int count)
+        public override int Read(long position, byte[] buffer, int offset, int count)
         {
-            int n = file.Read(position, buffer, offset, count);
+            int n = Inner.Read(position, buffer, offset, count);
             Interlocked.Add(ref owner._readBytes, n);
             return n;
         }
 
-        public void Append(byte[] buffer, int offset, int count) => file.Append(buffer, offset, count);
-
-        public void Sync()
+        public override void Sync()
         {
             Interlocked.Increment(ref owner._syncs);
-            file.Sync();
+            Inner.Sync();
         }
-
-        public void Dispose() => file.Dispose();
     }
 }

@@ -112,14 +112,15 @@ public sealed class RevisionTreeEncodingTests
     [Fact]
     public void MoreLeavesThanTheLimitAreCorrupt()
     {
-        var bytes = new List<byte> { 0x01, 0x81, 0x01 }; // 129 roots
+        int roots = RevisionTree.MaxLeaves + 1;
+        var bytes = new List<byte> { 0x01, (byte)(0x80 | (roots & 0x7F)), (byte)(roots >> 7) }; // varint root count
         for (int i = 0; i < RevisionTree.MaxLeaves + 1; i++)
         {
-            bytes.AddRange([0x00, 0x01, .. s_hashBytes[..15], (byte)i]);
+            bytes.AddRange([0x00, 0x01, .. s_hashBytes[..14], (byte)(i >> 8), (byte)i]);
         }
 
         var e = Assert.Throws<CorruptRevisionTreeException>(() => Decode(bytes.ToArray()));
-        Assert.Equal("corrupt revision tree: more than 128 leaves", e.Message);
+        Assert.Equal($"corrupt revision tree: more than {RevisionTree.MaxLeaves} leaves", e.Message);
     }
 
     /// <summary>Random trees from random replication and edit sequences survive Encode/Decode unchanged.</summary>

@@ -30,7 +30,9 @@ public enum CutMode
 /// every later call throws <see cref="PowerCutException"/>, and <see cref="Reboot"/> keeps for each file its durable
 /// content plus a prefix of its unsynced operations (the last one possibly cut inside), or none of them.
 /// Directory operations and deletes are atomic and durable when they return, as on LittleFS.
-/// Counts bytes written (write amplification) and bytes stored.
+/// Counts bytes written (write amplification) and bytes stored. With a <see cref="Capacity"/>, an append that does not
+/// fit throws <see cref="InsufficientStorageException"/> and writes nothing (as LittleFS commits nothing of a failed
+/// write), and <see cref="AvailableBytes"/> tells the free bytes.
 /// </summary>
 public sealed class SimulatedFlash : IFileStorage
 {
@@ -56,6 +58,20 @@ public sealed class SimulatedFlash : IFileStorage
     public long BytesStored => _files.Values.Sum(f => (long)f.Current.Count);
 
     public bool IsCut => _cut;
+
+    /// <summary>Most bytes all files together may hold (long.MaxValue: no limit, free space unknown).</summary>
+    public long Capacity { get; set; } = long.MaxValue;
+
+    /// <summary>When false, truncation is refused as on nanoFramework.</summary>
+    public bool CanTruncate { get; set; } = true;
+
+    /// <summary>Number of successful truncations (cut-backs of failed appends and torn tails).</summary>
+    public int Truncations { get; private set; }
+
+    /// <summary>When false, <see cref="AvailableBytes"/> is -1 even with a capacity (as on nanoFramework).</summary>
+    public bool ReportsFreeSpace { get; set; } = true;
+
+    public long AvailableBytes => Capacity == long.MaxValue || !ReportsFreeSpace ? -1 : Math.Max(0, Capacity - BytesStored);
 
     /// <summary>
     /// Arms a power cut after <paramref name="events"/> more events, where each appended byte and each other
@@ -87,7 +103,7 @@ public sealed class SimulatedFlash : IFileStorage
                 _ => _random.Next(file.Pending.Count + 1),
             };
             int cutBytes = -1;
-            if (mode == CutMode.RandomPrefix && keep > 0 && !file.Pending[keep - 1].Truncate && _random.Next(2) == 0)
+            if (mode == CutMode.RandomPrefix && keep > 0 && file.Pending[keep - 1].TruncateTo < 0 && _random.Next(2) == 0)
             {
                 cutBytes = _random.Next(file.Pending[keep - 1].Data.Length + 1);
             }
@@ -108,9 +124,9 @@ public sealed class SimulatedFlash : IFileStorage
             for (int i = 0; i < keep; i++)
             {
                 PendingOp op = file.Pending[i];
-                if (op.Truncate)
+                if (op.TruncateTo >= 0)
                 {
-                    content.Clear();
+                    content.RemoveRange((int)op.TruncateTo, content.Count - (int)op.TruncateTo);
                 }
                 else if (i == keep - 1 && cutBytes >= 0)
                 {
@@ -279,7 +295,7 @@ public sealed class SimulatedFlash : IFileStorage
         if (_files.TryGetValue(path, out SimFile? file))
         {
             file.Current.Clear();
-            file.Pending.Add(new PendingOp(true, Array.Empty<byte>()));
+            file.Pending.Add(new PendingOp(0, Array.Empty<byte>()));
         }
         else
         {
@@ -363,6 +379,11 @@ public sealed class SimulatedFlash : IFileStorage
     {
         Check();
         SimFile file = Get(path);
+        if (Capacity != long.MaxValue && BytesStored + count > Capacity)
+        {
+            throw new InsufficientStorageException("simulated flash full: " + count + " more bytes do not fit");
+        }
+
         int allowed = count;
         if (_budget != long.MaxValue && _budget < count)
         {
@@ -372,7 +393,7 @@ public sealed class SimulatedFlash : IFileStorage
         byte[] data = new byte[allowed];
         Array.Copy(buffer, offset, data, 0, allowed);
         file.Current.AddRange(data);
-        file.Pending.Add(new PendingOp(false, data));
+        file.Pending.Add(new PendingOp(-1, data));
         BytesWritten += allowed;
         if (_budget != long.MaxValue)
         {
@@ -396,7 +417,27 @@ public sealed class SimulatedFlash : IFileStorage
         }
     }
 
-    private sealed record PendingOp(bool Truncate, byte[] Data);
+    private bool Truncate(string path, long length)
+    {
+        if (!CanTruncate)
+        {
+            return false;
+        }
+
+        Event();
+        SimFile file = Get(path);
+        if (length < file.Current.Count)
+        {
+            file.Current.RemoveRange((int)length, file.Current.Count - (int)length);
+            file.Pending.Add(new PendingOp(length, Array.Empty<byte>()));
+            Truncations++;
+        }
+
+        return true;
+    }
+
+    /// <summary>An unsynced operation: an append (TruncateTo -1) or a truncation to TruncateTo bytes (0 by Create).</summary>
+    private sealed record PendingOp(long TruncateTo, byte[] Data);
 
     private sealed class SimFile
     {
@@ -462,6 +503,12 @@ public sealed class SimulatedFlash : IFileStorage
         {
             Live();
             _flash.Sync(_path);
+        }
+
+        public bool TryTruncate(long length)
+        {
+            Live();
+            return _flash.Truncate(_path, length);
         }
 
         public void Dispose()

@@ -9,7 +9,8 @@ namespace ThaliNano.Benchmarks.Store;
 /// <summary>
 /// The document store's figures, printed as one table (not a BenchmarkDotNet run: the quantities are throughput with
 /// real fsyncs, bytes on disk and retained heap, each measured once on purpose-built stores in a temporary folder of
-/// the host file system). Run: dotnet run -c Release --project tools/ThaliNano.Benchmarks -- store [--quick]
+/// the host file system), then the recovery times (<see cref="RecoveryReport"/>).
+/// Run: dotnet run -c Release --project tools/ThaliNano.Benchmarks -- store [--quick] [--recovery]
 /// </summary>
 public static class StoreReport
 {
@@ -22,6 +23,12 @@ public static class StoreReport
         var rows = new List<(string What, string Value, string Note)>();
         try
         {
+            if (args.Contains("--recovery"))
+            {
+                rows.AddRange(RecoveryReport.Rows(root, quick ? 20000 : 150000));
+                return Print(rows);
+            }
+
             int appends = quick ? 300 : 2000;
             double single = Appends(Path.Combine(root, "single"), appends, 1);
             double grouped = Appends(Path.Combine(root, "group"), appends, 100);
@@ -47,6 +54,7 @@ public static class StoreReport
 
             var (written, live) = Compaction(sizeRoot, sized);
             rows.Add(("compaction write amplification", (written / (double)live).ToString("F2", Invariant), $"{written} bytes written / {live} live bytes (every doc updated once first)"));
+            rows.AddRange(RecoveryReport.Rows(root, quick ? 20000 : 150000));
         }
         finally
         {
@@ -56,14 +64,13 @@ public static class StoreReport
             }
         }
 
-        Print(rows);
-        return 0;
+        return Print(rows);
     }
 
-    private static byte[] Reading(int i) =>
+    internal static byte[] Reading(int i) =>
         Encoding.UTF8.GetBytes("{\"sensor\":\"hall-3\",\"timestamp\":" + (1700000000000L + i) + ",\"celsius\":21." + (i % 10) + ",\"rh\":40,\"battery\":3.71}");
 
-    private static string Id(int i) => "reading-" + i.ToString("D7", Invariant);
+    internal static string Id(int i) => "reading-" + i.ToString("D7", Invariant);
 
     private static double Appends(string dir, int count, int batchSize)
     {
@@ -172,7 +179,7 @@ public static class StoreReport
         return (result.BytesWritten, result.LiveBytes);
     }
 
-    private static void Print(List<(string What, string Value, string Note)> rows)
+    private static int Print(List<(string What, string Value, string Note)> rows)
     {
         int w1 = Math.Max(6, rows.Max(r => r.What.Length));
         int w2 = Math.Max(5, rows.Max(r => r.Value.Length));
@@ -182,5 +189,7 @@ public static class StoreReport
         {
             Console.WriteLine($"| {what.PadRight(w1)} | {value.PadLeft(w2)} | {note} |");
         }
+
+        return 0;
     }
 }

@@ -63,6 +63,15 @@ namespace ThaliNano.Drivers.Esp32.FileStorage
             _stream.Flush();
         }
 
+        /// <summary>
+        /// False: FileStream.SetLength throws on nanoFramework. Nothing needs it here: LittleFS commits each write
+        /// atomically and commits nothing of a write that failed, so a log never has a torn tail to cut.
+        /// </summary>
+        public bool TryTruncate(long length)
+        {
+            return false;
+        }
+
         public void Dispose()
         {
             _stream.Dispose();

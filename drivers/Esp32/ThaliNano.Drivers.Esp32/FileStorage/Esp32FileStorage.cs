@@ -94,6 +94,15 @@ namespace ThaliNano.Drivers.Esp32.FileStorage
         {
         }
 
+        /// <summary>
+        /// Unknown (-1): nanoFramework's DriveInfo tells only the drive's TotalSize, so the board sets
+        /// <c>StoreOptions.MaxStoreBytes</c> from it instead.
+        /// </summary>
+        public long AvailableBytes
+        {
+            get { return -1; }
+        }
+
         private string Full(string path)
         {
             if (path == null || path.Length == 0)

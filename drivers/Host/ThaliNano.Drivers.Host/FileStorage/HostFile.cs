@@ -1,8 +1,12 @@
+using ThaliNano.Store;
 using ThaliNano.Store.Storage;
 
 namespace ThaliNano.Drivers.Host.FileStorage;
 
-/// <summary>An open host file: positional reads, appends at the end, Sync = FileStream.Flush(true) (fsync).</summary>
+/// <summary>
+/// An open host file: positional reads, appends at the end, Sync = FileStream.Flush(true) (fsync). A disk-full error
+/// cuts the file back to where the append started and throws <see cref="InsufficientStorageException"/>.
+/// </summary>
 internal sealed class HostFile : IStorageFile
 {
     private readonly HostFileStorage _owner;
@@ -40,16 +44,47 @@ internal sealed class HostFile : IStorageFile
 
     public void Append(byte[] buffer, int offset, int count)
     {
-        _stream.Seek(0, SeekOrigin.End);
-        _stream.Write(buffer, offset, count);
-        _owner.Written(_path);
+        long before = _stream.Seek(0, SeekOrigin.End);
+        try
+        {
+            _stream.Write(buffer, offset, count);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            // A write the disk could only partly take: cutting it off frees what it took and leaves the file as it was.
+            _stream.SetLength(before);
+            throw DiskFull.Exception(_path, e);
+        }
+        finally
+        {
+            _owner.Written(_path);
+        }
     }
 
     public void Sync()
     {
-        _stream.Flush(_owner.Durable);
+        try
+        {
+            _stream.Flush(_owner.Durable);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Exception(_path, e);
+        }
+
         _owner.Synced(_path, _created);
         _created = false;
+    }
+
+    public bool TryTruncate(long length)
+    {
+        if (length < _stream.Length)
+        {
+            _stream.SetLength(length);
+            _owner.Written(_path);
+        }
+
+        return true;
     }
 
     public void Dispose() => _stream.Dispose();

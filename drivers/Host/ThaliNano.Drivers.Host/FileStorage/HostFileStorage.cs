@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ThaliNano.Store;
 using ThaliNano.Store.Storage;
 
 namespace ThaliNano.Drivers.Host.FileStorage;
@@ -9,6 +10,8 @@ namespace ThaliNano.Drivers.Host.FileStorage;
 /// and macOS through libc, since .NET cannot open a directory), so those operations are durable when they return,
 /// as the contract (and LittleFS) has it. <see cref="SyncAll"/> is one syncfs of the file system on Linux, elsewhere an fsync of every
 /// file written or created since the last SyncAll. Assumes a journaling file system that orders data before metadata (ext4 data=ordered, APFS, NTFS).
+/// Private: on Unix every folder it creates is 0700 and every file 0600 (the pairing registry keeps proof secrets),
+/// and the root is made 0700 even when it exists. A full disk is <see cref="ThaliNano.Store.InsufficientStorageException"/>.
 /// </summary>
 public sealed class HostFileStorage : IFileStorage
 {
@@ -30,8 +33,19 @@ public sealed class HostFileStorage : IFileStorage
     {
         _root = Path.GetFullPath(root);
         Durable = durable;
-        Directory.CreateDirectory(_root);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_root);
+        }
+        else
+        {
+            Directory.CreateDirectory(_root, PrivateFolder);
+            File.SetUnixFileMode(_root, PrivateFolder);
+        }
     }
+
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>False when syncs are skipped (bulk loads).</summary>
     public bool Durable { get; }
@@ -55,7 +69,15 @@ public sealed class HostFileStorage : IFileStorage
             throw new IOException("already exists: " + path);
         }
 
-        Directory.CreateDirectory(full);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(full);
+        }
+        else
+        {
+            Directory.CreateDirectory(full, PrivateFolder);
+        }
+
         SyncDirectory(parent);
     }
 
@@ -94,7 +116,8 @@ public sealed class HostFileStorage : IFileStorage
     public IStorageFile Open(string path)
     {
         string full = Full(path);
-        return new HostFile(this, full, new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096), false);
+        // Unbuffered: a failed append must leave nothing behind in a buffer that a later call would write.
+        return new HostFile(this, full, new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0), false);
     }
 
     public IStorageFile Create(string path)
@@ -102,7 +125,19 @@ public sealed class HostFileStorage : IFileStorage
         string full = Full(path);
         // Unbuffered: a created file gets whole appends (an index page, a slot, a batch of log frames), which a 4 KB
         // buffer would only copy (and allocate per created page file).
-        var stream = new FileStream(full, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateFile;
+        }
+
+        var stream = new FileStream(full, options);
         lock (_sync)
         {
             _unsynced.Add(full);
@@ -111,6 +146,9 @@ public sealed class HostFileStorage : IFileStorage
 
         return new HostFile(this, full, stream, true);
     }
+
+    /// <summary>Free bytes of the root's file system for this user (statvfs f_bavail).</summary>
+    public long AvailableBytes => new DriveInfo(_root).AvailableFreeSpace;
 
     public void SyncAll()
     {
@@ -236,7 +274,13 @@ public sealed class HostFileStorage : IFileStorage
         {
             if (Native.syncfs(fd) != 0)
             {
-                throw new IOException("syncfs failed (errno " + Marshal.GetLastPInvokeError() + ")");
+                int errno = Marshal.GetLastPInvokeError();
+                if (DiskFull.IsErrno(errno))
+                {
+                    throw new InsufficientStorageException("the disk is full: syncfs could not write back the store's files (errno " + errno + ")");
+                }
+
+                throw new IOException("syncfs failed (errno " + errno + ")");
             }
 
             SyncCount++;
