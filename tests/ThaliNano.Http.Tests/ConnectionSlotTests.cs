@@ -13,15 +13,14 @@ public class ConnectionSlotTests
     [Fact]
     public void TheAcceptLoopKeepsAcceptingWhileARejectIsStuckInItsHandshake()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 1;
             o.RejectQueueLength = 1;
             o.RejectTimeoutMilliseconds = 60000;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         var holder = server.Connect();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 1 && server.Server.PendingConnections == 0, what: "the slot to be held");
+        WaitUntilOpened(server, 1);
 
         // Over capacity: the reject thread takes the first into its handshake, which never ends; the second waits in the
         // queue; the queue being full, the third is closed at once by the accept thread.
@@ -34,12 +33,10 @@ public class ConnectionSlotTests
         Assert.Equal(3, server.Server.RejectedConnections);
 
         // The slot frees up and the next connection is served while the reject thread is still stuck.
-        holder.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(holder.Client.ReadToEnd()).Status);
+        AssertServed(holder);
         RunningServer.WaitFor(() => server.Server.ActiveConnections == 0, what: "the slot to be freed");
         var next = server.Connect();
-        next.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(next.Client.ReadToEnd()).Status);
+        AssertServed(next);
         Assert.False(stuck.Closed);
         Assert.False(queued.Closed);
     }
@@ -47,15 +44,14 @@ public class ConnectionSlotTests
     [Fact]
     public void ARejectIsClosedWhenItsTimeRunsOutAndTheQueuedOneStillGetsItsAnswer()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 1;
             o.RejectQueueLength = 2;
             o.RejectTimeoutMilliseconds = 300;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         server.Connect();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 1 && server.Server.PendingConnections == 0, what: "the slot to be held");
+        WaitUntilOpened(server, 1);
 
         var stuck = server.Accept(new HandshakeConnection());
         Assert.True(stuck.ClosedEvent.Wait(5000), "the reject deadline did not close a handshake that never ends");
@@ -71,13 +67,13 @@ public class ConnectionSlotTests
     [Fact]
     public void WithoutARejectQueueOverCapacityConnectionsAreClosedAtOnce()
     {
-        using var server = new RunningServer(Handlers.Ok(), TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 1;
             o.RejectQueueLength = 0;
-        }));
+        });
         server.Connect();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 1 && server.Server.PendingConnections == 0, what: "the slot to be held");
+        WaitUntilOpened(server, 1);
         var refused = server.Connect();
         Assert.True(refused.ClosedEvent.Wait(5000));
         Assert.Empty(refused.Client.ReadToEnd());
@@ -87,13 +83,12 @@ public class ConnectionSlotTests
     [Fact]
     public void APendingConnectionPastItsDeadlineIsClosedAndItsSlotFreed()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 1;
             o.PendingTimeoutMilliseconds = 300;
             o.HeadTimeoutMilliseconds = 60000;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         var silent = server.Accept(new HandshakeConnection());
         Assert.True(silent.Opening.Wait(5000));
         Assert.Equal(1, server.Server.PendingConnections);
@@ -101,33 +96,30 @@ public class ConnectionSlotTests
         RunningServer.WaitFor(() => server.Server.ActiveConnections == 0, what: "the slot to be freed");
 
         var next = server.Connect();
-        next.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(next.Client.ReadToEnd()).Status);
+        AssertServed(next);
         Assert.Equal(0, server.Server.RejectedConnections);
     }
 
     [Fact]
     public void AHandshakeThatFinishesInTimeIsServedUnderTheHeadTimeoutFromThen()
     {
-        using var server = new RunningServer(Handlers.Ok(), TestServer.Options(o => o.PendingTimeoutMilliseconds = 60000));
+        using var server = Serve(o => o.PendingTimeoutMilliseconds = 60000);
         var slow = server.Accept(new HandshakeConnection());
         Assert.True(slow.Opening.Wait(5000));
         slow.Complete();
-        slow.Inner.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(slow.Inner.Client.ReadToEnd()).Status);
+        AssertServed(slow.Inner);
         Assert.Equal(0, server.Server.EvictedConnections);
     }
 
     [Fact]
     public void BeyondThePendingCapTheOldestPendingConnectionIsEvictedAndItsThreadServesTheNewcomer()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 4;
             o.MaxPendingConnections = 2;
             o.PendingTimeoutMilliseconds = 60000;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         var first = server.Accept(new HandshakeConnection());
         Assert.True(first.Opening.Wait(5000));
         var second = server.Accept(new HandshakeConnection());
@@ -143,8 +135,7 @@ public class ConnectionSlotTests
         // The next newcomer evicts the second; a client that completes its handshake is served.
         var client = server.Connect();
         Assert.True(second.ClosedEvent.Wait(5000));
-        client.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(client.Client.ReadToEnd()).Status);
+        AssertServed(client);
         Assert.False(third.Closed);
         Assert.Equal(2, server.Server.EvictedConnections);
         Assert.Equal(0, server.Server.RejectedConnections);
@@ -153,22 +144,20 @@ public class ConnectionSlotTests
     [Fact]
     public void ANewcomerToAFullServerTakesTheSlotOfAPendingConnectionNotOfAnOpenedOne()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 2;
             o.MaxPendingConnections = 2;
             o.PendingTimeoutMilliseconds = 60000;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         var opened = server.Connect();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 1 && server.Server.PendingConnections == 0, what: "an opened connection");
+        WaitUntilOpened(server, 1);
         var silent = server.Accept(new HandshakeConnection());
         Assert.True(silent.Opening.Wait(5000));
 
         var client = server.Connect();
         Assert.True(silent.ClosedEvent.Wait(5000), "the pending connection was not evicted");
-        client.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(client.Client.ReadToEnd()).Status);
+        AssertServed(client);
         Assert.False(opened.Closed);
         Assert.Equal(1, server.Server.EvictedConnections);
     }
@@ -176,15 +165,14 @@ public class ConnectionSlotTests
     [Fact]
     public void OpenedClientsAreServedWhile200SilentConnectionsComeAndGo()
     {
-        var options = TestServer.Options(o =>
+        using var server = Serve(o =>
         {
             o.MaxConnections = 8;
             o.MaxPendingConnections = 2;
             o.PendingTimeoutMilliseconds = 60000;
         });
-        using var server = new RunningServer(Handlers.Ok(), options);
         var clients = Enumerable.Range(0, 4).Select(_ => server.Connect()).ToList();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 4 && server.Server.PendingConnections == 0, what: "four opened clients");
+        WaitUntilOpened(server, 4);
 
         var silent = Enumerable.Range(0, 200).Select(_ => server.Accept(new HandshakeConnection())).ToList();
         RunningServer.WaitFor(() => server.Server.EvictedConnections == 198, what: "the silent connections to be evicted");
@@ -194,15 +182,24 @@ public class ConnectionSlotTests
         // Each kept-alive client is still served, and a new client still gets in.
         foreach (var client in clients)
         {
-            client.Client.Send(GetAndClose);
-            Assert.Equal(200, ResponseReader.Single(client.Client.ReadToEnd()).Status);
+            AssertServed(client);
         }
 
         var late = server.Connect();
-        late.Client.Send(GetAndClose);
-        Assert.Equal(200, ResponseReader.Single(late.Client.ReadToEnd()).Status);
+        AssertServed(late);
         Assert.Equal(0, server.Server.RejectedConnections);
         Assert.Equal(199, silent.Count(c => c.Closed));
+    }
+
+    private static RunningServer Serve(Action<HttpServerOptions> change) => new(Handlers.Ok(), TestServer.Options(change));
+
+    private static void WaitUntilOpened(RunningServer server, int count) =>
+        RunningServer.WaitFor(() => server.Server.ActiveConnections == count && server.Server.PendingConnections == 0, what: count + " opened connections");
+
+    private static void AssertServed(PipeConnection connection)
+    {
+        connection.Client.Send(GetAndClose);
+        Assert.Equal(200, ResponseReader.Single(connection.Client.ReadToEnd()).Status);
     }
 
     [Fact]

@@ -323,7 +323,15 @@ namespace ThaliNano.Http
                     break;
                 }
 
-                StartSession(connection);
+                try
+                {
+                    StartSession(connection);
+                }
+                catch (Exception e)
+                {
+                    // A transport whose Close throws must not end the accept loop.
+                    Log("handing over a connection failed", e);
+                }
             }
         }
 
