@@ -42,13 +42,13 @@ public class ConnectionSlotTests
     }
 
     [Fact]
-    public void ARejectIsClosedWhenItsTimeRunsOutAndTheQueuedOneStillGetsItsAnswer()
+    public void ARejectIsClosedWhenItsTimeRunsOutAndTheNextOneStillGetsA503()
     {
         using var server = Serve(o =>
         {
             o.MaxConnections = 1;
             o.RejectQueueLength = 2;
-            o.RejectTimeoutMilliseconds = 300;
+            o.RejectTimeoutMilliseconds = 1000;
         });
         server.Connect();
         WaitUntilOpened(server, 1);
