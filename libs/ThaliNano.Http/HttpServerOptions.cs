@@ -8,8 +8,21 @@ namespace ThaliNano.Http
     /// </summary>
     public sealed class HttpServerOptions
     {
-        /// <summary>Connections served at once; one more is answered with a fast 503 and closed.</summary>
+        /// <summary>Connections served at once, pending ones included; one more is answered with a fast 503 or closed.</summary>
         public int MaxConnections { get; set; } = 4;
+
+        /// <summary>
+        /// Connections whose handshake (<see cref="IConnection.Open"/>) has not finished, at once (at most
+        /// <see cref="MaxConnections"/> count). One more, or one that finds no free slot while some are pending, takes the
+        /// slot of the oldest pending connection, which is closed.
+        /// </summary>
+        public int MaxPendingConnections { get; set; } = 4;
+
+        /// <summary>From accepting a connection to the end of its handshake; then it is closed.</summary>
+        public int PendingTimeoutMilliseconds { get; set; } = 5000;
+
+        /// <summary>Over-capacity connections waiting for their 503; more are closed at once. 0 closes them all at once.</summary>
+        public int RejectQueueLength { get; set; } = 1;
 
         /// <summary>Longest request line (method, target, version) without CRLF; longer gets 414.</summary>
         public int MaxRequestLineBytes { get; set; } = 8192;
@@ -41,8 +54,8 @@ namespace ThaliNano.Http
         /// <summary>How long a kept-alive connection may wait for the first byte of its next request.</summary>
         public int IdleTimeoutMilliseconds { get; set; } = 15000;
 
-        /// <summary>From accepting a connection (TLS handshake included) or from the first byte of a request to the end
-        /// of its header section.</summary>
+        /// <summary>From the end of the handshake, or from the first byte of a later request, to the end of the request's
+        /// header section.</summary>
         public int HeadTimeoutMilliseconds { get; set; } = 10000;
 
         /// <summary>From the end of the header section to the end of the request body.</summary>
@@ -51,7 +64,8 @@ namespace ThaliNano.Http
         /// <summary>Longest time one write of response bytes to the transport may take.</summary>
         public int WriteTimeoutMilliseconds { get; set; } = 10000;
 
-        /// <summary>Bound on the whole over-capacity path: handshake, 503 reply and lingering close.</summary>
+        /// <summary>Bound on the whole over-capacity path from the accept: waiting in the reject queue, handshake, 503
+        /// reply and lingering close; when it runs out the connection is closed.</summary>
         public int RejectTimeoutMilliseconds { get; set; } = 2000;
 
         /// <summary>After a reply that closes the connection, how long unread request bytes are still read and dropped
@@ -85,6 +99,10 @@ namespace ThaliNano.Http
         {
             HttpServerOptions options = new HttpServerOptions();
             options.MaxConnections = 64;
+            options.MaxPendingConnections = 16;
+            options.PendingTimeoutMilliseconds = 2000;
+            options.RejectQueueLength = 4;
+            options.RejectTimeoutMilliseconds = 50;
             options.MaxHeaderCount = 64;
             options.MaxHeaderBytes = 16384;
             options.MaxBodyBytes = 67108864;
@@ -98,6 +116,9 @@ namespace ThaliNano.Http
         public void Validate()
         {
             Positive(MaxConnections, "MaxConnections");
+            Positive(MaxPendingConnections, "MaxPendingConnections");
+            Positive(PendingTimeoutMilliseconds, "PendingTimeoutMilliseconds");
+            AtLeast(RejectQueueLength, 0, "RejectQueueLength");
             AtLeast(MaxRequestLineBytes, 16, "MaxRequestLineBytes");
             AtLeast(MaxHeaderLineBytes, 16, "MaxHeaderLineBytes");
             AtLeast(MaxHeaderBytes, MaxHeaderLineBytes, "MaxHeaderBytes");

@@ -15,7 +15,7 @@ public class ServerTests
         using var server = new RunningServer(Handlers.Ok(), options);
         var first = server.Connect();
         var second = server.Connect();
-        RunningServer.WaitFor(() => server.Server.ActiveConnections == 2, what: "two active connections");
+        RunningServer.WaitFor(() => server.Server.ActiveConnections == 2 && server.Server.PendingConnections == 0, what: "two opened connections");
 
         var third = server.Connect();
         third.Client.Send(Get);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ThaliNano.Benchmarks.Connections;
 using ThaliNano.Benchmarks.Replication;
 using ThaliNano.Benchmarks.Store;
 
@@ -11,6 +12,12 @@ if (args.Length > 0 && args[0] == "store")
 if (args.Length > 0 && args[0] == "replication")
 {
     return ReplicationBenchmark.Run(args[1..]);
+}
+
+// "connections" runs the connection-slot attack table (Connections/ConnectionsBenchmark.cs).
+if (args.Length > 0 && args[0] == "connections")
+{
+    return ConnectionsBenchmark.Run(args[1..]);
 }
 
 // In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their

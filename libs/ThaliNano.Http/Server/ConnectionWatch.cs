@@ -52,6 +52,23 @@ namespace ThaliNano.Http
             }
         }
 
+        /// <summary>The earlier of the read and write deadlines; 0 for none.</summary>
+        public long NextDeadline
+        {
+            get
+            {
+                lock (sync)
+                {
+                    if (readDeadline == 0 || (writeDeadline != 0 && writeDeadline < readDeadline))
+                    {
+                        return writeDeadline;
+                    }
+
+                    return readDeadline;
+                }
+            }
+        }
+
         /// <summary>Closes the connection when a deadline passed more than <paramref name="grace"/> ago.</summary>
         public void CloseIfOverdue(long now, long grace)
         {

@@ -5,8 +5,13 @@ namespace ThaliNano.Http
 {
     /// <summary>
     /// Accepts connections from an <see cref="IConnectionListener"/> and serves each on its own thread, at most
-    /// <see cref="HttpServerOptions.MaxConnections"/> at once; one more gets a fast 503 and is closed. A watchdog
-    /// thread closes connections whose reads or writes overrun their deadlines (idle, slow or stuck clients).
+    /// <see cref="HttpServerOptions.MaxConnections"/> at once. A connection is pending until its
+    /// <see cref="IConnection.Open"/> (the TLS handshake) returns: pending ones have their own short deadline and cap,
+    /// and a newcomer that finds the cap reached, or no free slot, takes over the slot (and thread) of the oldest
+    /// pending one, which is closed. A newcomer that finds every slot held by an opened connection is over capacity:
+    /// the reject thread answers it with a 503 within <see cref="HttpServerOptions.RejectTimeoutMilliseconds"/>, or it
+    /// is closed at once when the reject queue is full; the accept thread never waits for either. A watchdog thread
+    /// closes connections whose reads or writes overrun their deadlines (idle, slow or stuck clients).
     /// </summary>
     public sealed class HttpServer
     {
@@ -16,14 +21,22 @@ namespace ThaliNano.Http
         private readonly object sync = new object();
         private readonly HttpSession[] sessions;
         private readonly AutoResetEvent wake = new AutoResetEvent(false);
+        private readonly AutoResetEvent rejectReady = new AutoResetEvent(false);
+        private readonly int maxPending;
+        private readonly ConnectionWatch[] rejectQueue;
+        private int rejectHead;
+        private int rejectCount;
         private ConnectionWatch rejectWatch;
+        private int order;
         private int active;
         private int rejected;
+        private int evicted;
         private bool started;
         private bool stopping;
         private bool watchdogStopping;
         private Thread acceptThread;
         private Thread watchdogThread;
+        private Thread rejectThread;
 
         public HttpServer(IConnectionListener listener, IHttpHandler handler, HttpServerOptions options)
         {
@@ -47,6 +60,8 @@ namespace ThaliNano.Http
             this.handler = handler;
             this.options = options;
             sessions = new HttpSession[options.MaxConnections];
+            maxPending = options.MaxPendingConnections < options.MaxConnections ? options.MaxPendingConnections : options.MaxConnections;
+            rejectQueue = new ConnectionWatch[options.RejectQueueLength];
         }
 
         public HttpServerOptions Options
@@ -66,7 +81,21 @@ namespace ThaliNano.Http
             }
         }
 
-        /// <summary>Connections answered with 503 because the server was full, since it started.</summary>
+        /// <summary>Connections whose handshake (<see cref="IConnection.Open"/>) has not finished yet.</summary>
+        public int PendingConnections
+        {
+            get
+            {
+                lock (sync)
+                {
+                    int count;
+                    OldestPending(out count);
+                    return count;
+                }
+            }
+        }
+
+        /// <summary>Connections refused because every slot was held by an opened connection (503 or closed), since it started.</summary>
         public int RejectedConnections
         {
             get
@@ -74,6 +103,18 @@ namespace ThaliNano.Http
                 lock (sync)
                 {
                     return rejected;
+                }
+            }
+        }
+
+        /// <summary>Pending connections closed to make room for a newer one, since it started.</summary>
+        public int EvictedConnections
+        {
+            get
+            {
+                lock (sync)
+                {
+                    return evicted;
                 }
             }
         }
@@ -109,6 +150,12 @@ namespace ThaliNano.Http
 
             watchdogThread = new Thread(RunWatchdog);
             watchdogThread.Start();
+            if (rejectQueue.Length > 0)
+            {
+                rejectThread = new Thread(RunRejects);
+                rejectThread.Start();
+            }
+
             acceptThread = new Thread(RunAccept);
             acceptThread.Start();
         }
@@ -131,6 +178,13 @@ namespace ThaliNano.Http
 
             listener.Close();
             acceptThread.Join(options.StopTimeoutMilliseconds);
+            if (rejectThread != null)
+            {
+                CloseRejects();
+                rejectReady.Set();
+                rejectThread.Join(options.StopTimeoutMilliseconds);
+            }
+
             long deadline = options.Clock.Milliseconds + options.StopTimeoutMilliseconds;
             while (ActiveConnections > 0 && options.Clock.Milliseconds < deadline)
             {
@@ -157,25 +211,67 @@ namespace ThaliNano.Http
         /// <summary>Serves one connection on the calling thread, as a worker thread would (tests, single-thread boards).</summary>
         internal void Serve(IConnection connection)
         {
-            HttpSession session = new HttpSession(this, connection);
+            HttpSession session;
+            lock (sync)
+            {
+                session = new HttpSession(this, connection, order++);
+            }
+
             if (Register(session))
             {
                 session.Run();
             }
             else
             {
-                Reject(connection);
+                connection.Close();
             }
         }
 
-        internal void Release(HttpSession session)
+        /// <summary>
+        /// Called when a session's connection is done: returns the connection handed over to its thread by an eviction,
+        /// which inherits the slot, or frees the slot and returns null.
+        /// </summary>
+        internal HttpSession Retire(HttpSession session)
         {
             lock (sync)
             {
+                HttpSession next = session.Successor;
+                if (next != null)
+                {
+                    session.Successor = null;
+                    ReplaceSlot(session, next);
+                    return next;
+                }
+
                 if (ReplaceSlot(session, null))
                 {
                     active--;
                 }
+
+                return null;
+            }
+        }
+
+        /// <summary>The session's handshake is done: it stops being pending, unless it was evicted meanwhile (false).</summary>
+        internal bool Opened(HttpSession session)
+        {
+            lock (sync)
+            {
+                if (session.Evicted)
+                {
+                    return false;
+                }
+
+                session.Pending = false;
+                return true;
+            }
+        }
+
+        internal bool WasEvicted(HttpSession session)
+        {
+            lock (sync)
+            {
+                return session.Evicted;
             }
         }
 
@@ -227,29 +323,119 @@ namespace ThaliNano.Http
                     break;
                 }
 
-                StartSession(connection);
+                try
+                {
+                    StartSession(connection);
+                }
+                catch (Exception e)
+                {
+                    // A transport whose Close throws must not end the accept loop.
+                    Log("handing over a connection failed", e);
+                }
             }
         }
 
+        /// <summary>Gives the new connection a slot and a thread, the slot of the oldest pending one, or the reject path.</summary>
         private void StartSession(IConnection connection)
         {
-            HttpSession session = new HttpSession(this, connection);
-            if (!Register(session))
+            HttpSession session;
+            HttpSession displaced = null;
+            bool start = false;
+            lock (sync)
             {
-                Reject(connection);
-                return;
+                session = new HttpSession(this, connection, order++);
+                int pending;
+                HttpSession oldest = OldestPending(out pending);
+                if (pending < maxPending && ReplaceSlot(null, session))
+                {
+                    active++;
+                    start = true;
+                }
+                else if (oldest != null)
+                {
+                    displaced = HandOver(oldest, session);
+                    evicted++;
+                }
+                else
+                {
+                    rejected++;
+                }
             }
 
-            try
+            if (displaced != null)
             {
-                new Thread(session.Run).Start();
+                displaced.Watch.Connection.Close();
             }
-            catch (Exception e)
+            else if (start)
             {
-                Log("starting a connection thread failed", e);
-                Release(session);
-                Reject(connection);
+                try
+                {
+                    new Thread(session.Run).Start();
+                }
+                catch (Exception e)
+                {
+                    Log("starting a connection thread failed", e);
+                    Retire(session);
+                    Refuse(connection);
+                }
             }
+            else
+            {
+                Refuse(connection);
+            }
+        }
+
+        /// <summary>
+        /// The oldest pending connection and how many there are; under the lock. A connection handed over to an evicted
+        /// one's thread and not started yet is pending too.
+        /// </summary>
+        private HttpSession OldestPending(out int count)
+        {
+            count = 0;
+            HttpSession oldest = null;
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                HttpSession session = sessions[i];
+                if (session == null)
+                {
+                    continue;
+                }
+
+                HttpSession candidate = session.Successor != null ? session.Successor
+                    : session.Pending && !session.Evicted ? session : null;
+                if (candidate != null)
+                {
+                    count++;
+                    if (oldest == null || candidate.Order - oldest.Order < 0)
+                    {
+                        oldest = candidate;
+                    }
+                }
+            }
+
+            return oldest;
+        }
+
+        /// <summary>
+        /// Evicts <paramref name="oldest"/> in favour of <paramref name="newcomer"/>, which will run on the evicted one's
+        /// thread in its slot; returns the session whose connection must be closed. Under the lock.
+        /// </summary>
+        private HttpSession HandOver(HttpSession oldest, HttpSession newcomer)
+        {
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                HttpSession session = sessions[i];
+                if (session != null && session.Successor == oldest)
+                {
+                    // Not started yet: the newcomer takes its place in the line.
+                    session.Successor = newcomer;
+                    return oldest;
+                }
+            }
+
+            oldest.Evicted = true;
+            oldest.Successor = newcomer;
+            return oldest;
         }
 
         private bool Register(HttpSession session)
@@ -282,38 +468,71 @@ namespace ThaliNano.Http
             return false;
         }
 
-        /// <summary>The over-capacity path: a 503 within RejectTimeoutMilliseconds, on the accept thread, then close.</summary>
-        private void Reject(IConnection connection)
+        /// <summary>An over-capacity connection: queued for a 503 by the reject thread, or closed at once when the queue is full.</summary>
+        private void Refuse(IConnection connection)
         {
-            ConnectionWatch watch = new ConnectionWatch(connection);
+            bool queued = false;
             lock (sync)
             {
-                rejectWatch = watch;
+                if (!stopping && rejectCount < rejectQueue.Length)
+                {
+                    ConnectionWatch watch = new ConnectionWatch(connection);
+                    watch.SetReadDeadline(options.Clock.Milliseconds + options.RejectTimeoutMilliseconds);
+                    rejectQueue[(rejectHead + rejectCount) % rejectQueue.Length] = watch;
+                    rejectCount++;
+                    queued = true;
+                }
             }
 
-            try
+            if (queued)
             {
-                IClock clock = options.Clock;
-                watch.SetReadDeadline(clock.Milliseconds + options.RejectTimeoutMilliseconds);
-                connection.Open();
-                ConnectionOutput output = new ConnectionOutput(connection.Stream, watch, clock, options.RejectTimeoutMilliseconds, 256);
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
-                response.Headers.Add("Retry-After", "1");
-                response.SendError(503, "service_unavailable",
-                    "the server is busy: at most " + options.MaxConnections.ToString() + " connections at once");
-                output.Flush();
-                ConnectionInput input = new ConnectionInput(connection.Stream, watch, clock, 256);
-                input.SetDeadline(options.LingerMilliseconds < options.RejectTimeoutMilliseconds
-                    ? options.LingerMilliseconds : options.RejectTimeoutMilliseconds, null);
-                input.Linger(options.LingerMaxBytes);
+                rejectReady.Set();
             }
-            catch (Exception)
-            {
-                // Nothing more can be done for this client.
-            }
-            finally
+            else
             {
                 connection.Close();
+            }
+        }
+
+        private void RunRejects()
+        {
+            while (true)
+            {
+                ConnectionWatch watch;
+                bool answer;
+                lock (sync)
+                {
+                    watch = null;
+                    if (rejectCount > 0)
+                    {
+                        watch = rejectQueue[rejectHead];
+                        rejectQueue[rejectHead] = null;
+                        rejectHead = (rejectHead + 1) % rejectQueue.Length;
+                        rejectCount--;
+                        rejectWatch = watch;
+                    }
+                    else if (stopping)
+                    {
+                        return;
+                    }
+
+                    answer = !stopping;
+                }
+
+                if (watch == null)
+                {
+                    rejectReady.WaitOne();
+                    continue;
+                }
+
+                // The watchdog times its next look by this connection's deadline.
+                wake.Set();
+                if (answer)
+                {
+                    AnswerBusy(watch);
+                }
+
+                watch.Connection.Close();
                 lock (sync)
                 {
                     rejectWatch = null;
@@ -321,12 +540,74 @@ namespace ThaliNano.Http
             }
         }
 
+        /// <summary>The 503 of an over-capacity connection, all of it (queue wait, handshake, reply, linger) within its deadline.</summary>
+        private void AnswerBusy(ConnectionWatch watch)
+        {
+            IConnection connection = watch.Connection;
+            IClock clock = options.Clock;
+            long deadline = watch.NextDeadline;
+            try
+            {
+                if (clock.Milliseconds >= deadline)
+                {
+                    return;
+                }
+
+                connection.Open();
+                int left = (int)(deadline - clock.Milliseconds);
+                if (left <= 0)
+                {
+                    return;
+                }
+
+                ConnectionOutput output = new ConnectionOutput(connection.Stream, watch, clock, left, 256);
+                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
+                response.Headers.Add("Retry-After", "1");
+                response.SendError(503, "service_unavailable",
+                    "the server is busy: at most " + options.MaxConnections.ToString() + " connections at once");
+                output.Flush();
+                left = (int)(deadline - clock.Milliseconds);
+                if (left > 0)
+                {
+                    ConnectionInput input = new ConnectionInput(connection.Stream, watch, clock, 256);
+                    input.SetDeadline(options.LingerMilliseconds < left ? options.LingerMilliseconds : left, null);
+                    input.Linger(options.LingerMaxBytes);
+                }
+            }
+            catch (Exception)
+            {
+                // Nothing more can be done for this client.
+            }
+        }
+
+        /// <summary>Closes the connections waiting for a 503 and the one being answered (stopping).</summary>
+        private void CloseRejects()
+        {
+            lock (sync)
+            {
+                for (int i = 0; i < rejectQueue.Length; i++)
+                {
+                    if (rejectQueue[i] != null)
+                    {
+                        rejectQueue[i].Connection.Close();
+                    }
+                }
+
+                if (rejectWatch != null)
+                {
+                    rejectWatch.Connection.Close();
+                }
+            }
+        }
+
         private void RunWatchdog()
         {
+            int wait = options.WatchdogIntervalMilliseconds;
             while (true)
             {
-                wake.WaitOne(options.WatchdogIntervalMilliseconds, false);
+                wake.WaitOne(wait, false);
                 long now = options.Clock.Milliseconds;
+                wait = options.WatchdogIntervalMilliseconds;
                 lock (sync)
                 {
                     if (watchdogStopping)
@@ -336,15 +617,27 @@ namespace ThaliNano.Http
 
                     for (int i = 0; i < sessions.Length; i++)
                     {
-                        if (sessions[i] != null)
+                        HttpSession session = sessions[i];
+                        if (session != null)
                         {
-                            sessions[i].Watch.CloseIfOverdue(now, options.WatchdogGraceMilliseconds);
+                            // Nothing can be answered before the handshake, so a pending connection gets no grace.
+                            session.Watch.CloseIfOverdue(now, session.Pending ? 0 : options.WatchdogGraceMilliseconds);
+                            if (session.Successor != null)
+                            {
+                                session.Successor.Watch.CloseIfOverdue(now, 0);
+                            }
                         }
                     }
 
                     if (rejectWatch != null)
                     {
-                        rejectWatch.CloseIfOverdue(now, options.WatchdogGraceMilliseconds);
+                        rejectWatch.CloseIfOverdue(now, 0);
+                        long next = rejectWatch.NextDeadline;
+                        if (next > now && next - now < wait)
+                        {
+                            // A reject is bounded to a few tens of milliseconds on the host: look again right at its deadline.
+                            wait = (int)(next - now) + 1;
+                        }
                     }
                 }
             }
@@ -360,6 +653,11 @@ namespace ThaliNano.Http
                     if (session != null && (!idleOnly || session.Idle))
                     {
                         session.Watch.Connection.Close();
+                    }
+
+                    if (session != null && session.Successor != null)
+                    {
+                        session.Successor.Watch.Connection.Close();
                     }
                 }
             }

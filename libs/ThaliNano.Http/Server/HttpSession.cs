@@ -20,18 +20,32 @@ namespace ThaliNano.Http
         private byte[] scratch;
         private bool idle = true;
 
-        public HttpSession(HttpServer server, IConnection connection)
+        /// <param name="order">Acceptance order: eviction picks the pending connection with the lowest.</param>
+        public HttpSession(HttpServer server, IConnection connection, int order)
         {
             this.server = server;
             options = server.Options;
             this.connection = connection;
+            Order = order;
             watch = new ConnectionWatch(connection);
+            watch.SetReadDeadline(options.Clock.Milliseconds + options.PendingTimeoutMilliseconds);
         }
 
         public ConnectionWatch Watch
         {
             get { return watch; }
         }
+
+        public int Order { get; }
+
+        /// <summary>True until <see cref="IConnection.Open"/> has returned (the peer is not authenticated yet). Under the server's lock.</summary>
+        public bool Pending { get; set; } = true;
+
+        /// <summary>True once the server closed this pending connection to make room. Under the server's lock.</summary>
+        public bool Evicted { get; set; }
+
+        /// <summary>The connection this thread serves next, handed over when this one was evicted. Under the server's lock.</summary>
+        public HttpSession Successor { get; set; }
 
         /// <summary>True while the connection waits for its next request (or its handshake).</summary>
         public bool Idle
@@ -45,12 +59,27 @@ namespace ThaliNano.Http
             }
         }
 
+        /// <summary>Serves this connection, then each one handed over to this thread by an eviction, then gives up the slot.</summary>
         public void Run()
+        {
+            HttpSession session = this;
+            while (session != null)
+            {
+                session.Serve();
+                session = server.Retire(session);
+            }
+        }
+
+        private void Serve()
         {
             try
             {
-                watch.SetReadDeadline(options.Clock.Milliseconds + options.HeadTimeoutMilliseconds);
                 connection.Open();
+                if (!server.Opened(this))
+                {
+                    return;
+                }
+
                 watch.SetReadDeadline(0);
                 input = new ConnectionInput(connection.Stream, watch, options.Clock, options.InputBufferBytes);
                 output = new ConnectionOutput(connection.Stream, watch, options.Clock, options.WriteTimeoutMilliseconds,
@@ -69,12 +98,16 @@ namespace ThaliNano.Http
             }
             catch (Exception e)
             {
-                server.Log("connection failed", e);
+                // A pending connection the server closed itself (evicted, or past its deadline) is not worth a log line:
+                // under a flood of idle sockets there would be one per socket.
+                if (!watch.ClosedByWatchdog && !server.WasEvicted(this))
+                {
+                    server.Log("connection failed", e);
+                }
             }
             finally
             {
                 connection.Close();
-                server.Release(this);
             }
         }
 

@@ -20,6 +20,13 @@ public sealed class RunningServer : IDisposable
         return connection;
     }
 
+    /// <summary>Hands any connection to the server, as if the listener had accepted it.</summary>
+    public T Accept<T>(T connection) where T : IConnection
+    {
+        listener.Enqueue(connection);
+        return connection;
+    }
+
     /// <summary>Waits until the condition holds, failing the test after the timeout.</summary>
     public static void WaitFor(Func<bool> condition, int timeoutMilliseconds = 5000, string what = "condition")
     {
