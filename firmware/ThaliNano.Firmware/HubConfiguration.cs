@@ -1,6 +1,7 @@
 using System;
 using ThaliNano.Couch;
 using ThaliNano.Http;
+using ThaliNano.Identity;
 using ThaliNano.Store;
 
 namespace ThaliNano.Firmware
@@ -27,6 +28,9 @@ namespace ThaliNano.Firmware
         /// (<see cref="PairingRegistry.EnsureHubUuid"/> must have run).
         /// </summary>
         public string HubUuid { get; set; }
+
+        /// <summary>The hub's key id (SHA-256 of its certificate's SPKI): every ThaliKey proof is bound to it. Required.</summary>
+        public PublicKeyId HubKeyId { get; set; }
 
         /// <summary>16 random bytes drawn at this start: with the boot counter they make the ThaliKey proof epoch. Required.</summary>
         public byte[] EpochRandom { get; set; }
@@ -65,6 +69,11 @@ namespace ThaliNano.Firmware
             if (Registry == null)
             {
                 throw new ArgumentException("a pairing registry is required", "Registry");
+            }
+
+            if (HubKeyId == null)
+            {
+                throw new ArgumentException("the hub's key id is required: proofs are bound to it", "HubKeyId");
             }
 
             if (EpochRandom == null || EpochRandom.Length != 16)

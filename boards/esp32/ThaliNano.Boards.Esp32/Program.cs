@@ -6,6 +6,7 @@ using System.Threading;
 using ThaliNano.Drivers.Esp32.FileStorage;
 using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Identity;
 using ThaliNano.Store;
 using ThaliNano.Text;
 
@@ -38,8 +39,8 @@ namespace ThaliNano.Boards.Esp32
 
         public static void Main()
         {
-            // No secure random source in managed code: the uuid only needs to be unique, and the epoch also carries
-            // the persisted boot counter, so neither needs secrecy.
+            // On the ESP32 System.Random is the hardware RNG (nf-interpreter's CLR_RT_Random calls esp_random and ignores
+            // seeds), true random once Wi-Fi is up (ESP-IDF); the epoch also hashes in the boot counter and the clock.
             Random random = new Random();
             PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), new StoreOptions());
             registry.EnsureHubUuid(RandomBytes(random, 16));
@@ -51,11 +52,13 @@ namespace ThaliNano.Boards.Esp32
                 PairedCertificates.Install(registry.CertificatesPem());
             }
 
-            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(File.ReadAllText(CertificatePath), File.ReadAllText(KeyPath));
+            string certificatePem = File.ReadAllText(CertificatePath);
+            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(certificatePem, File.ReadAllText(KeyPath));
             Esp32TlsListener listener = new Esp32TlsListener(certificate, Port, 2, SslProtocols.Tls12, 30000);
 
             HubConfiguration configuration = new HubConfiguration();
             configuration.Registry = registry;
+            configuration.HubKeyId = PublicKeyId.FromCertificate(Pem.DecodeCertificate(certificatePem));
             configuration.EpochRandom = RandomBytes(random, 16);
             Hub hub = new Hub(configuration, new Esp32FileStorage(StoreRoot), listener);
             hub.Start();
