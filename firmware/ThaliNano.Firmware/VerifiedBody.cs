@@ -12,7 +12,7 @@ namespace ThaliNano.Firmware
     /// fails it: the read that would complete such a body throws a 400 <see cref="HttpException"/> instead (as does
     /// every later read). Content-Length and chunked bodies alike (it sees the de-chunked bytes).
     /// </summary>
-    internal sealed class VerifiedBody : Stream
+    public sealed class VerifiedBody : Stream
     {
         public const string MismatchReason = "the request body does not match the body digest its ThaliKey proof signed";
 
