@@ -53,13 +53,13 @@ namespace ThaliNano.Firmware
 
         public override long Length
         {
-            get { throw new NotSupportedException(); }
+            get { throw ForwardOnly(); }
         }
 
         public override long Position
         {
-            get { throw new NotSupportedException(); }
-            set { throw new NotSupportedException(); }
+            get { throw ForwardOnly(); }
+            set { throw ForwardOnly(); }
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -112,28 +112,19 @@ namespace ThaliNano.Firmware
             return read;
         }
 
-        public override int ReadByte()
-        {
-            return Read(_one, 0, 1) == 1 ? _one[0] : -1;
-        }
-
 #if NANOFRAMEWORK
         public override int Read(SpanByte buffer)
         {
             byte[] bytes = new byte[buffer.Length];
             int read = Read(bytes, 0, bytes.Length);
-            for (int i = 0; i < read; i++)
-            {
-                buffer[i] = bytes[i];
-            }
-
+            new SpanByte(bytes, 0, read).CopyTo(buffer);
             return read;
         }
 #endif
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            throw new NotSupportedException();
+            throw ForwardOnly();
         }
 
         public override void Flush()
@@ -142,12 +133,12 @@ namespace ThaliNano.Firmware
 
         public override long Seek(long offset, SeekOrigin origin)
         {
-            throw new NotSupportedException();
+            throw ForwardOnly();
         }
 
         public override void SetLength(long value)
         {
-            throw new NotSupportedException();
+            throw ForwardOnly();
         }
 
         /// <summary>Reads from the body and hashes what came; at its end checks the digest (throws on a mismatch).</summary>
@@ -178,6 +169,11 @@ namespace ThaliNano.Firmware
         private int ReadInnerByte()
         {
             return ReadInner(_one, 0, 1) == 1 ? _one[0] : -1;
+        }
+
+        private static NotSupportedException ForwardOnly()
+        {
+            return new NotSupportedException("a verified request body is read forward only");
         }
 
         private static HttpException Mismatch()
