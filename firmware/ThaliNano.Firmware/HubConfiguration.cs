@@ -1,7 +1,6 @@
 using System;
 using ThaliNano.Couch;
 using ThaliNano.Http;
-using ThaliNano.Identity;
 using ThaliNano.Store;
 
 namespace ThaliNano.Firmware
@@ -30,7 +29,7 @@ namespace ThaliNano.Firmware
         public string HubUuid { get; set; }
 
         /// <summary>The hub's key id (SHA-256 of its certificate's SPKI): every ThaliKey proof is bound to it. Required.</summary>
-        public PublicKeyId HubKeyId { get; set; }
+        public Identity.PublicKeyId HubKeyId { get; set; }
 
         /// <summary>16 random bytes drawn at this start: with the boot counter they make the ThaliKey proof epoch. Required.</summary>
         public byte[] EpochRandom { get; set; }

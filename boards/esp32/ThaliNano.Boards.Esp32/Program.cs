@@ -52,13 +52,12 @@ namespace ThaliNano.Boards.Esp32
                 PairedCertificates.Install(registry.CertificatesPem());
             }
 
-            string certificatePem = File.ReadAllText(CertificatePath);
-            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(certificatePem, File.ReadAllText(KeyPath));
+            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(File.ReadAllText(CertificatePath), File.ReadAllText(KeyPath));
             Esp32TlsListener listener = new Esp32TlsListener(certificate, Port, 2, SslProtocols.Tls12, 30000);
 
             HubConfiguration configuration = new HubConfiguration();
             configuration.Registry = registry;
-            configuration.HubKeyId = PublicKeyId.FromCertificate(Pem.DecodeCertificate(certificatePem));
+            configuration.HubKeyId = PublicKeyId.FromCertificate(Pem.DecodeCertificate(File.ReadAllText(CertificatePath)));
             configuration.EpochRandom = RandomBytes(random, 16);
             Hub hub = new Hub(configuration, new Esp32FileStorage(StoreRoot), listener);
             hub.Start();
