@@ -1,5 +1,6 @@
 using System;
 using ThaliNano.Couch;
+using ThaliNano.Hashing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Store;
@@ -27,7 +28,7 @@ namespace ThaliNano.Firmware
         private bool _started;
         private bool _stopped;
 
-        /// <param name="configuration">Registry, epoch randomness and limits.</param>
+        /// <param name="configuration">Registry, the hub's key id, epoch randomness and limits.</param>
         /// <param name="storage">Where the served documents live (host: &lt;data&gt;/store, ESP32: I:\thali).</param>
         /// <param name="listener">The bound transport: host mTLS, ESP32 mbedTLS, or any other.</param>
         public Hub(HubConfiguration configuration, IFileStorage storage, IConnectionListener listener)
@@ -100,8 +101,8 @@ namespace ThaliNano.Firmware
         }
 
         /// <summary>
-        /// Opens the store, counts the boot, derives this start's epoch (boot counter and random bytes, so an epoch is
-        /// never reused even with a weak random source) and starts serving. Once per hub object.
+        /// Opens the store, counts the boot, derives this start's epoch (<see cref="MakeEpoch"/>) and starts serving. Once
+        /// per hub object.
         /// </summary>
         public void Start()
         {
@@ -118,12 +119,12 @@ namespace ThaliNano.Firmware
             _configuration.Validate();
             PairingRegistry registry = _configuration.Registry;
             _hubUuid = _configuration.HubUuid != null ? _configuration.HubUuid : registry.HubUuid;
-            string epoch = MakeEpoch(registry.NextBoot(), _configuration.EpochRandom);
+            string epoch = MakeEpoch(_configuration.HubKeyId, _hubUuid, registry.NextBoot(), _configuration.EpochRandom, DateTime.UtcNow.Ticks);
             _store = new DocumentStore(_storage, _configuration.Store);
             try
             {
                 _mux.Fallback = CreateCouch(_store, _hubUuid, registry.Owner);
-                _verifier = new ProofVerifier(registry, epoch);
+                _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
                 IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
                 _server = new HttpServer(_listener, handler, _configuration.Http);
                 _server.Start();
@@ -164,17 +165,53 @@ namespace ThaliNano.Firmware
             }
         }
 
-        /// <summary>16 bytes: the boot counter (8, big-endian) and 8 of the random bytes, in base64url.</summary>
-        public static string MakeEpoch(long boot, byte[] random)
+        /// <summary>
+        /// A start's ThaliKey epoch: the first 16 bytes of SHA-256 over "ThaliKey-epoch\n", the hub's key id, its uuid
+        /// (ASCII), the boot counter, the 16 random bytes and the clock (ticks), the numbers as 8 bytes big-endian, in
+        /// base64url. It differs from every earlier epoch of this hub when any one input is new: the boot counter while
+        /// the registry lives, the uuid of a new registry (made from fresh random bytes), the random bytes themselves
+        /// (the hardware RNG on the ESP32), or the clock. Being a hash it shows neither the boot count nor the clock.
+        /// </summary>
+        public static string MakeEpoch(PublicKeyId hubKeyId, string hubUuid, long boot, byte[] random, long utcTicks)
         {
-            byte[] bytes = new byte[16];
-            for (int i = 0; i < 8; i++)
+            if (hubKeyId == null || hubUuid == null || random == null || random.Length != 16)
             {
-                bytes[i] = (byte)(boot >> (56 - (8 * i)));
+                throw new ArgumentException("an epoch needs the hub's key id, its uuid and 16 random bytes");
             }
 
-            Array.Copy(random, 0, bytes, 8, 8);
-            return ProofVerifier.EpochFromRandom(bytes);
+            Sha256 hash = new Sha256();
+            Append(hash, "ThaliKey-epoch\n");
+            byte[] keyId = hubKeyId.ToByteArray();
+            hash.Append(keyId, 0, keyId.Length);
+            Append(hash, hubUuid);
+            AppendBigEndian(hash, boot);
+            hash.Append(random, 0, random.Length);
+            AppendBigEndian(hash, utcTicks);
+            byte[] epoch = new byte[16];
+            Array.Copy(hash.GetHashAndReset(), epoch, epoch.Length);
+            return ProofVerifier.EpochFromRandom(epoch);
+        }
+
+        private static void Append(Sha256 hash, string ascii)
+        {
+            byte[] bytes = new byte[ascii.Length];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)ascii[i];
+            }
+
+            hash.Append(bytes, 0, bytes.Length);
+        }
+
+        private static void AppendBigEndian(Sha256 hash, long value)
+        {
+            byte[] bytes = new byte[8];
+            for (int i = 0; i < 8; i++)
+            {
+                bytes[i] = (byte)(value >> (56 - (8 * i)));
+            }
+
+            hash.Append(bytes, 0, bytes.Length);
         }
 
         private IHttpHandler CreateCouch(DocumentStore store, string hubUuid, PublicKeyId owner)

@@ -55,6 +55,9 @@ namespace ThaliNano.Firmware
         /// </summary>
         public string HubUuid { get; set; }
 
+        /// <summary>The hub's key id (SHA-256 of its certificate's SPKI): every ThaliKey proof is bound to it. Required.</summary>
+        public Identity.PublicKeyId HubKeyId { get; set; }
+
         /// <summary>16 random bytes drawn at this start: with the boot counter they make the ThaliKey proof epoch. Required.</summary>
         public byte[] EpochRandom { get; set; }
 
@@ -99,6 +102,11 @@ namespace ThaliNano.Firmware
             if (Registry == null)
             {
                 throw new ArgumentException("a pairing registry is required", "Registry");
+            }
+
+            if (HubKeyId == null)
+            {
+                throw new ArgumentException("the hub's key id is required: proofs are bound to it", "HubKeyId");
             }
 
             if (EpochRandom == null || EpochRandom.Length != 16)

@@ -9,8 +9,10 @@ namespace ThaliNano.Firmware
     /// it (base64url key id), or to null for an anonymous request. The principal is the key TLS authenticated when the
     /// transport knows it (host board), else the one a ThaliKey proof header proves (ESP32; accepted on the host too, so
     /// one client works against both); when both exist they must agree. A key that is not paired authenticates nobody.
-    /// A proof that fails is answered here (401, or 400 when malformed) with the hub's challenge; a request without
-    /// credentials goes on as anonymous and its reply carries the challenge, so a client learns the current epoch.
+    /// A proof binds the request body: the handler reads it through <see cref="VerifiedBody"/>, which refuses (400) a
+    /// body that does not hash to the signed digest before its last byte is handed out. A proof that fails is answered
+    /// here (401, or 400 when malformed) with the hub's challenge; a request without credentials goes on as anonymous
+    /// and its reply carries the challenge, so a client learns the current epoch.
     /// </summary>
     public sealed class PrincipalAuthenticator : IHttpHandler
     {
@@ -47,6 +49,7 @@ namespace ThaliNano.Firmware
             PublicKeyId transportKey = PairedTransportKey(request.TransportPrincipal);
             string authorization = request.Headers.Get("authorization");
             string principal = null;
+            VerifiedBody body = null;
             if (authorization != null || transportKey != null)
             {
                 ProofResult result = _verifier.Verify(request.Method, request.Target, authorization, transportKey);
@@ -57,6 +60,11 @@ namespace ThaliNano.Firmware
                 }
 
                 principal = result.Principal.ToBase64Url();
+                if (!result.ByTransport)
+                {
+                    body = new VerifiedBody(request.Body, result.GetBodyDigest());
+                    request.Body = body;
+                }
             }
             else
             {
@@ -73,12 +81,14 @@ namespace ThaliNano.Firmware
             catch (HttpException e)
             {
                 status = response.HeadersSent ? response.StatusCode : e.StatusCode;
-                if (principal != null || response.HeadersSent)
+                bool refusedProof = body != null && body.Mismatched;
+                if ((principal != null && !refusedProof) || response.HeadersSent)
                 {
                     throw;
                 }
 
-                // The server's own error reply would drop the challenge: an anonymous client needs it to learn the epoch.
+                // The server's own error reply would drop the challenge: an anonymous client needs it to learn the epoch,
+                // and a refused proof is answered like every other refusal.
                 if (e.CloseConnection)
                 {
                     response.CloseConnection();

@@ -65,7 +65,7 @@ namespace ThaliNano.Http
         /// The body: exactly the request's bytes (de-chunked for chunked requests), empty when there is none. The first
         /// read answers "Expect: 100-continue". Unread bytes are discarded after the response.
         /// </summary>
-        public Stream Body { get; internal set; }
+        public Stream Body { get; set; }
 
         /// <summary>The Content-Length, 0 without a body, -1 for a chunked body of unknown length.</summary>
         public long ContentLength { get; internal set; }

@@ -17,13 +17,13 @@ namespace ThaliNano.Identity
         /// <summary>The proof names another key than the one TLS authenticated (host board).</summary>
         KeyMismatch = 4,
 
-        /// <summary>The named key is not paired with this hub.</summary>
+        /// <summary>The named key is not paired with this hub (answered exactly like <see cref="BadMac"/>).</summary>
         UnknownKey = 5,
 
         /// <summary>The proof is for another epoch: the client retries with the epoch of the challenge.</summary>
         WrongEpoch = 6,
 
-        /// <summary>The MAC is wrong: another secret, or a different method, target, counter or epoch was signed.</summary>
+        /// <summary>The MAC is wrong: another secret, or another hub, epoch, counter, method, target or body digest was signed.</summary>
         BadMac = 7,
 
         /// <summary>The counter was already accepted in this epoch.</summary>

@@ -52,7 +52,7 @@ namespace ThaliNano.Identity
         }
 
         /// <summary>Accepts a counter at most once per epoch; returns None, Replayed or TooOld.</summary>
-        internal ProofFailure Accept(string epoch, long counter, out long highest)
+        internal ProofFailure Accept(string epoch, long counter)
         {
             lock (_lock)
             {
@@ -63,7 +63,6 @@ namespace ThaliNano.Identity
                     _seenBelow = 0;
                 }
 
-                highest = _highest;
                 if (counter > _highest)
                 {
                     long shift = counter - _highest;

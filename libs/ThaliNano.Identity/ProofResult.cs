@@ -1,3 +1,5 @@
+using System;
+
 namespace ThaliNano.Identity
 {
     /// <summary>The outcome of <see cref="ProofVerifier.Verify"/>: a principal, or a failure with a precise reason.</summary>
@@ -6,24 +8,29 @@ namespace ThaliNano.Identity
         private readonly PublicKeyId _principal;
         private readonly ProofFailure _failure;
         private readonly string _reason;
-        private readonly bool _byTransport;
+        private readonly byte[] _bodyDigest;
 
-        private ProofResult(PublicKeyId principal, ProofFailure failure, string reason, bool byTransport)
+        private ProofResult(PublicKeyId principal, ProofFailure failure, string reason, byte[] bodyDigest)
         {
             _principal = principal;
             _failure = failure;
             _reason = reason;
-            _byTransport = byTransport;
+            _bodyDigest = bodyDigest;
         }
 
-        internal static ProofResult Success(PublicKeyId principal, bool byTransport)
+        internal static ProofResult ByTransportKey(PublicKeyId principal)
         {
-            return new ProofResult(principal, ProofFailure.None, null, byTransport);
+            return new ProofResult(principal, ProofFailure.None, null, null);
+        }
+
+        internal static ProofResult ByProof(PublicKeyId principal, byte[] bodyDigest)
+        {
+            return new ProofResult(principal, ProofFailure.None, null, bodyDigest);
         }
 
         internal static ProofResult Fail(ProofFailure failure, string reason)
         {
-            return new ProofResult(null, failure, reason, false);
+            return new ProofResult(null, failure, reason, null);
         }
 
         public bool Succeeded
@@ -40,7 +47,23 @@ namespace ThaliNano.Identity
         /// <summary>True when the principal came from the TLS client certificate alone (no header was sent).</summary>
         public bool ByTransport
         {
-            get { return _byTransport; }
+            get { return Succeeded && _bodyDigest == null; }
+        }
+
+        /// <summary>
+        /// A copy of the SHA-256 the proof binds the request body to, when the principal came from a proof (null otherwise).
+        /// The caller must not act on a body that does not hash to it.
+        /// </summary>
+        public byte[] GetBodyDigest()
+        {
+            if (_bodyDigest == null)
+            {
+                return null;
+            }
+
+            byte[] copy = new byte[_bodyDigest.Length];
+            Array.Copy(_bodyDigest, copy, _bodyDigest.Length);
+            return copy;
         }
 
         public ProofFailure Failure

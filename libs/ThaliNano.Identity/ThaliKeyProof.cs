@@ -1,35 +1,42 @@
 using System;
+using ThaliNano.Hashing;
 using ThaliNano.Text;
 
 namespace ThaliNano.Identity
 {
     /// <summary>
     /// The per-request principal proof, an Authorization header of scheme ThaliKey (grammar in the README):
-    /// <c>ThaliKey id="&lt;key id&gt;", epoch="&lt;epoch&gt;", ctr="&lt;counter&gt;", mac="&lt;mac&gt;"</c>, where
-    /// mac = base64url(HMAC-SHA256(secret, "ThaliKey-v1\n" epoch "\n" id "\n" ctr "\n" method "\n" target "\n")).
+    /// <c>ThaliKey id="&lt;key id&gt;", epoch="&lt;epoch&gt;", ctr="&lt;counter&gt;", body="&lt;digest&gt;", mac="&lt;mac&gt;"</c>,
+    /// where mac = base64url(HMAC-SHA256(secret, "ThaliKey-v2\n" hub "\n" epoch "\n" id "\n" ctr "\n" method "\n" target
+    /// "\n" body "\n")): bound to one hub, one request and its exact body bytes.
     /// </summary>
     public sealed class ThaliKeyProof
     {
         public const string Scheme = "ThaliKey";
-        public const string MacLabel = "ThaliKey-v1";
-        public const int MaxHeaderLength = 256;
+        public const string MacLabel = "ThaliKey-v2";
+        public const int MaxHeaderLength = 320;
         public const int MaxEpochLength = 64;
         public const int MaxCounterDigits = 18;
         public const int MaxTargetLength = 8192;
 
+        /// <summary>The body digest of an empty body (and of a request without one): base64url(SHA-256 of no bytes).</summary>
+        public const string EmptyBodyDigest = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
+
         // In this order in TryParse's values.
-        private static readonly string[] s_parameterNames = new string[] { "id", "epoch", "ctr", "mac" };
+        private static readonly string[] s_parameterNames = new string[] { "id", "epoch", "ctr", "body", "mac" };
 
         private readonly PublicKeyId _keyId;
         private readonly string _epoch;
         private readonly long _counter;
+        private readonly string _bodyDigest;
         private readonly byte[] _mac;
 
-        private ThaliKeyProof(PublicKeyId keyId, string epoch, long counter, byte[] mac)
+        private ThaliKeyProof(PublicKeyId keyId, string epoch, long counter, string bodyDigest, byte[] mac)
         {
             _keyId = keyId;
             _epoch = epoch;
             _counter = counter;
+            _bodyDigest = bodyDigest;
             _mac = mac;
         }
 
@@ -48,6 +55,12 @@ namespace ThaliNano.Identity
             get { return _counter; }
         }
 
+        /// <summary>The base64url SHA-256 of the request body the proof was made for (43 characters).</summary>
+        public string BodyDigest
+        {
+            get { return _bodyDigest; }
+        }
+
         /// <summary>A copy of the 32-byte MAC.</summary>
         public byte[] GetMac()
         {
@@ -62,7 +75,16 @@ namespace ThaliNano.Identity
         }
 
         /// <summary>The Authorization header value a client sends (client side of the scheme).</summary>
-        public static string CreateHeader(PublicKeyId keyId, byte[] secret, string epoch, long counter, string method, string target)
+        /// <param name="keyId">The client's key id.</param>
+        /// <param name="secret">The 32-byte secret established at pairing.</param>
+        /// <param name="hubKeyId">The hub's key id: the key the client pinned (its httpkey URL names it).</param>
+        /// <param name="epoch">The epoch of the hub's last challenge.</param>
+        /// <param name="counter">1, 2, ... per hub and epoch.</param>
+        /// <param name="method">The request method exactly as sent.</param>
+        /// <param name="target">The request target exactly as sent (path and query, percent-encoded).</param>
+        /// <param name="bodyDigest">The body's digest (<see cref="DigestOfBody"/>; <see cref="EmptyBodyDigest"/> without a body).</param>
+        public static string CreateHeader(PublicKeyId keyId, byte[] secret, PublicKeyId hubKeyId, string epoch, long counter, string method, string target,
+            string bodyDigest)
         {
             if (keyId == null)
             {
@@ -72,6 +94,11 @@ namespace ThaliNano.Identity
             if (secret == null)
             {
                 throw new ArgumentNullException("secret");
+            }
+
+            if (hubKeyId == null)
+            {
+                throw new ArgumentNullException("hubKeyId");
             }
 
             string error = EpochError(epoch);
@@ -85,6 +112,11 @@ namespace ThaliNano.Identity
                 error = RequestError(method, target);
             }
 
+            if (error == null && DecodeDigest(bodyDigest) == null)
+            {
+                error = "the body digest is not 43 base64url characters (32 bytes)";
+            }
+
             if (error != null)
             {
                 throw new ArgumentException(error);
@@ -92,8 +124,14 @@ namespace ThaliNano.Identity
 
             string id = keyId.ToBase64Url();
             string ctr = counter.ToString();
-            string mac = Base64Url.Encode(ComputeMac(secret, epoch, id, ctr, method, target));
-            return Scheme + " id=\"" + id + "\", epoch=\"" + epoch + "\", ctr=\"" + ctr + "\", mac=\"" + mac + "\"";
+            string mac = Base64Url.Encode(ComputeMac(secret, hubKeyId, epoch, id, ctr, method, target, bodyDigest));
+            return Scheme + " id=\"" + id + "\", epoch=\"" + epoch + "\", ctr=\"" + ctr + "\", body=\"" + bodyDigest + "\", mac=\"" + mac + "\"";
+        }
+
+        /// <summary>The body digest of these body bytes: base64url(SHA-256), 43 characters.</summary>
+        public static string DigestOfBody(byte[] body, int offset, int count)
+        {
+            return Base64Url.Encode(Sha256.Hash(body, offset, count));
         }
 
         /// <summary>Parses a ThaliKey Authorization header value; FormatException says what is wrong.</summary>
@@ -248,10 +286,11 @@ namespace ThaliNano.Identity
             string id = values[0];
             string epoch = values[1];
             string ctr = values[2];
-            string mac = values[3];
-            if (id == null || epoch == null || ctr == null || mac == null)
+            string body = values[3];
+            string mac = values[4];
+            if (id == null || epoch == null || ctr == null || body == null || mac == null)
             {
-                error = "a ThaliKey header has the parameters id, epoch, ctr and mac";
+                error = "a ThaliKey header has the parameters id, epoch, ctr, body and mac";
                 return null;
             }
 
@@ -275,38 +314,53 @@ namespace ThaliNano.Identity
                 return null;
             }
 
-            byte[] macBytes = null;
-            if (mac.Length == 43)
+            if (DecodeDigest(body) == null)
             {
-                try
-                {
-                    macBytes = Base64Url.Decode(mac);
-                }
-                catch (FormatException)
-                {
-                    macBytes = null;
-                }
+                error = "body is not 43 base64url characters (the SHA-256 of the request body)";
+                return null;
             }
 
+            byte[] macBytes = DecodeDigest(mac);
             if (macBytes == null)
             {
                 error = "mac is not 43 base64url characters (32 bytes)";
                 return null;
             }
 
-            return new ThaliKeyProof(keyId, epoch, counter, macBytes);
+            return new ThaliKeyProof(keyId, epoch, counter, body, macBytes);
+        }
+
+        /// <summary>The 32 bytes of a 43-character base64url value, or null when it is not one.</summary>
+        internal static byte[] DecodeDigest(string text)
+        {
+            if (text == null || text.Length != 43)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Base64Url.Decode(text);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
         }
 
         /// <summary>HMAC-SHA256 over the MAC input lines; every string is printable ASCII by then.</summary>
-        internal static byte[] ComputeMac(byte[] secret, string epoch, string id, string ctr, string method, string target)
+        internal static byte[] ComputeMac(byte[] secret, PublicKeyId hubKeyId, string epoch, string id, string ctr, string method, string target,
+            string bodyDigest)
         {
             HmacSha256 hmac = new HmacSha256(secret);
             AppendLine(hmac, MacLabel);
+            AppendLine(hmac, hubKeyId.ToBase64Url());
             AppendLine(hmac, epoch);
             AppendLine(hmac, id);
             AppendLine(hmac, ctr);
             AppendLine(hmac, method);
             AppendLine(hmac, target);
+            AppendLine(hmac, bodyDigest);
             return hmac.GetMacAndReset();
         }
 

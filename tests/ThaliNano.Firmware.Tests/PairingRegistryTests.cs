@@ -89,23 +89,14 @@ public sealed class PairingRegistryTests : IDisposable
         Assert.Throws<FormatException>(() => Pem.DecodeCertificate("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
     }
 
-    [Fact]
-    public void Epochs_differ_by_boot_even_with_the_same_random_bytes()
-    {
-        byte[] random = new byte[16];
-        string first = Hub.MakeEpoch(1, random), second = Hub.MakeEpoch(2, random);
-        Assert.NotEqual(first, second);
-        Assert.Equal(22, first.Length);
-        Assert.Equal(first, new ProofVerifier(new EmptyKeyring(), first).Epoch);
-    }
-
     private PairingRegistry Open() => PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions());
 
     private static bool Proves(PairingRegistry registry, PublicKeyId id, byte[] secret)
     {
-        string epoch = Hub.MakeEpoch(7, RandomNumberGenerator.GetBytes(16));
-        var verifier = new ProofVerifier(registry, epoch);
-        string header = ThaliKeyProof.CreateHeader(id, secret, epoch, 1, "GET", "/db/_changes?since=0");
+        PublicKeyId hub = PublicKeyId.FromHash(RandomNumberGenerator.GetBytes(32));
+        const string epoch = "registryTest";
+        var verifier = new ProofVerifier(registry, hub, epoch);
+        string header = ThaliKeyProof.CreateHeader(id, secret, hub, epoch, 1, "GET", "/db/_changes?since=0", ThaliKeyProof.EmptyBodyDigest);
         return verifier.Verify("GET", "/db/_changes?since=0", header, null).Succeeded;
     }
 
@@ -114,10 +105,5 @@ public sealed class PairingRegistryTests : IDisposable
         using AsymmetricAlgorithm key = ecdsa ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
         using X509Certificate2 certificate = HubIdentity.CreateSelfSigned(key, "CN=" + name);
         return certificate.RawData;
-    }
-
-    private sealed class EmptyKeyring : IProofKeyring
-    {
-        public ProofKey? Find(PublicKeyId id) => null;
     }
 }

@@ -11,6 +11,8 @@ public class ProofVerifierTests
     private static readonly PublicKeyId s_alice = PublicKeyId.FromHash(SHA256.HashData("alice"u8));
     private static readonly PublicKeyId s_bob = PublicKeyId.FromHash(SHA256.HashData("bob"u8));
     private static readonly PublicKeyId s_mallory = PublicKeyId.FromHash(SHA256.HashData("mallory"u8));
+    private static readonly PublicKeyId s_hub = PublicKeyId.FromHash(SHA256.HashData("hub"u8));
+    private static readonly PublicKeyId s_otherHub = PublicKeyId.FromHash(SHA256.HashData("other hub"u8));
     private static readonly byte[] s_aliceSecret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
     private static readonly byte[] s_bobSecret = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
 
@@ -25,34 +27,50 @@ public class ProofVerifierTests
         public ProofKey Find(PublicKeyId id) => _keys.GetValueOrDefault(id)!;
     }
 
-    private static string Header(PublicKeyId id, byte[] secret, long counter, string method = "GET", string target = "/db/_changes?since=5", string epoch = Epoch) =>
-        ThaliKeyProof.CreateHeader(id, secret, epoch, counter, method, target);
+    private static string Header(PublicKeyId id, byte[] secret, long counter, string method = "GET", string target = "/db/_changes?since=5", string epoch = Epoch,
+        string body = ThaliKeyProof.EmptyBodyDigest, PublicKeyId? hub = null) =>
+        ThaliKeyProof.CreateHeader(id, secret, hub ?? s_hub, epoch, counter, method, target, body);
+
+    private static ProofVerifier Verifier(IProofKeyring? keyring = null, string epoch = Epoch) => new(keyring ?? new Keyring(), s_hub, epoch);
+
+    private static string Digest(string body)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        return ThaliKeyProof.DigestOfBody(bytes, 0, bytes.Length);
+    }
 
     [Fact]
     public void TheMacIsTheHmacOfTheDocumentedLines()
     {
-        string header = Header(s_alice, s_aliceSecret, 42, "PUT", "/db/doc%3D1?new_edits=false");
+        string body = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData("{\"a\":1}"u8));
+        string header = Header(s_alice, s_aliceSecret, 42, "PUT", "/db/doc%3D1?new_edits=false", body: body);
         string id = System.Buffers.Text.Base64Url.EncodeToString(s_alice.ToByteArray());
-        string input = "ThaliKey-v1\n" + Epoch + "\n" + id + "\n42\nPUT\n/db/doc%3D1?new_edits=false\n";
+        string hub = System.Buffers.Text.Base64Url.EncodeToString(s_hub.ToByteArray());
+        string input = "ThaliKey-v2\n" + hub + "\n" + Epoch + "\n" + id + "\n42\nPUT\n/db/doc%3D1?new_edits=false\n" + body + "\n";
         string mac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(s_aliceSecret, Encoding.ASCII.GetBytes(input)));
 
-        Assert.Equal("ThaliKey id=\"" + id + "\", epoch=\"" + Epoch + "\", ctr=\"42\", mac=\"" + mac + "\"", header);
+        Assert.Equal("ThaliKey id=\"" + id + "\", epoch=\"" + Epoch + "\", ctr=\"42\", body=\"" + body + "\", mac=\"" + mac + "\"", header);
+        Assert.Equal(body, Digest("{\"a\":1}"));
+        Assert.Equal(ThaliKeyProof.EmptyBodyDigest, System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData([])));
     }
 
     [Fact]
     public void MatchesTheReadmeTestVector()
     {
-        // Values computed with Python's hmac module for the README.
+        // Values computed with Python's hashlib and hmac modules for the README.
         Assert.Equal("K9gGyX8OAK8aH8Myj6djqSaXI8jbj6xPk69x2xhtbpA", s_alice.ToBase64Url());
+        Assert.Equal("CNM1A-4n1MEwVdDO_sXnML5O8uQc1s_OQ0k27B58nUs", s_hub.ToBase64Url());
+        Assert.Equal("3K4xvm8XFpH7vWz09bx1Il7byHF9Mgb5WhMdKse2qL4", Digest("{\"_id\":\"doc=1\",\"a\":1}"));
         Assert.Equal(
-            "ThaliKey id=\"K9gGyX8OAK8aH8Myj6djqSaXI8jbj6xPk69x2xhtbpA\", epoch=\"R2VuZXNpcy1ib290LTAwMQ\", ctr=\"42\", mac=\"aqayITx6ZrAG60VSwTP3zaOabs7UrpAe93ulldss9uE\"",
-            Header(s_alice, s_aliceSecret, 42, "PUT", "/db/doc%3D1?new_edits=false"));
+            "ThaliKey id=\"K9gGyX8OAK8aH8Myj6djqSaXI8jbj6xPk69x2xhtbpA\", epoch=\"R2VuZXNpcy1ib290LTAwMQ\", ctr=\"42\", "
+            + "body=\"3K4xvm8XFpH7vWz09bx1Il7byHF9Mgb5WhMdKse2qL4\", mac=\"bx69sqpI2vG7Va-uY7JP9zp4NXrPOjfkwL8m2hWItVU\"",
+            Header(s_alice, s_aliceSecret, 42, "PUT", "/db/doc%3D1?new_edits=false", body: "3K4xvm8XFpH7vWz09bx1Il7byHF9Mgb5WhMdKse2qL4"));
     }
 
     [Fact]
     public void AcceptsAGoodProof()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         ProofResult result = verifier.Verify("GET", "/db/_changes?since=5", Header(s_bob, s_bobSecret, 1), null!);
 
         Assert.True(result.Succeeded, result.Reason);
@@ -64,16 +82,74 @@ public class ProofVerifierTests
     [Fact]
     public void RefusesAKeyThatIsNotPaired()
     {
-        var result = new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/db/_changes?since=5", Header(s_mallory, s_aliceSecret, 1), null!);
-        AssertFailure(result, ProofFailure.UnknownKey, "not paired");
+        var result = Verifier().Verify("GET", "/db/_changes?since=5", Header(s_mallory, s_aliceSecret, 1), null!);
+        AssertFailure(result, ProofFailure.UnknownKey, ProofVerifier.NotVerifiedReason);
+    }
+
+    [Fact]
+    public void AnUnknownKeyAndAWrongMacGetTheSameReasonAndNameNoKey()
+    {
+        // Whoever asks learns nothing about which keys are paired: mallory (unknown) and bob with alice's secret
+        // (paired, wrong MAC) are told the same, and no reason carries a key id or the epoch.
+        ProofResult unknown = Verifier().Verify("GET", "/", Header(s_mallory, s_aliceSecret, 1, target: "/"), null!);
+        ProofResult badMac = Verifier().Verify("GET", "/", Header(s_bob, s_aliceSecret, 1, target: "/"), null!);
+        Assert.Equal(unknown.Reason, badMac.Reason);
+        foreach (ProofResult r in new[] { unknown, badMac })
+        {
+            Assert.DoesNotContain(s_mallory.ToBase64Url(), r.Reason);
+            Assert.DoesNotContain(s_bob.ToBase64Url(), r.Reason);
+            Assert.DoesNotContain(s_alice.ToBase64Url(), r.Reason);
+            Assert.DoesNotContain(s_hub.ToBase64Url(), r.Reason);
+        }
+    }
+
+    [Fact]
+    public void AnOldEpochIsReportedWhetherOrNotTheKeyIsPaired()
+    {
+        // Checked before the key is looked up, so WrongEpoch does not tell a paired key from an unknown one.
+        ProofResult paired = Verifier().Verify("GET", "/", Header(s_alice, s_aliceSecret, 1, target: "/", epoch: "old"), null!);
+        ProofResult unknown = Verifier().Verify("GET", "/", Header(s_mallory, s_aliceSecret, 1, target: "/", epoch: "old"), null!);
+        AssertFailure(paired, ProofFailure.WrongEpoch, "another epoch");
+        AssertFailure(unknown, ProofFailure.WrongEpoch, "another epoch");
+        Assert.Equal(paired.Reason, unknown.Reason);
+        Assert.DoesNotContain(Epoch, paired.Reason);
+    }
+
+    [Fact]
+    public void RefusesAProofMadeForAnotherHub()
+    {
+        var result = Verifier().Verify("GET", "/", Header(s_alice, s_aliceSecret, 1, target: "/", hub: s_otherHub), null!);
+        AssertFailure(result, ProofFailure.BadMac, ProofVerifier.NotVerifiedReason);
+        Assert.Equal(s_hub, Verifier().HubKeyId);
+    }
+
+    [Fact]
+    public void RefusesAProofWhoseSignedBodyDigestWasSwapped()
+    {
+        // The digest is a header parameter: replacing it (to pass another body) breaks the MAC.
+        string header = Header(s_alice, s_aliceSecret, 1, "PUT", "/db/doc", body: Digest("{\"a\":1}"));
+        string swapped = header.Replace(Digest("{\"a\":1}"), Digest("{\"a\":2}"));
+        AssertFailure(Verifier().Verify("PUT", "/db/doc", swapped, null!), ProofFailure.BadMac, ProofVerifier.NotVerifiedReason);
+    }
+
+    [Fact]
+    public void AProvenPrincipalComesWithTheSignedBodyDigestATransportOneWithout()
+    {
+        ProofResult proven = Verifier().Verify("PUT", "/db/doc", Header(s_alice, s_aliceSecret, 1, "PUT", "/db/doc", body: Digest("{}")), null!);
+        Assert.True(proven.Succeeded, proven.Reason);
+        Assert.Equal(SHA256.HashData("{}"u8), proven.GetBodyDigest());
+
+        ProofResult byTransport = Verifier().Verify("PUT", "/db/doc", null!, s_alice);
+        Assert.True(byTransport.ByTransport);
+        Assert.Null(byTransport.GetBodyDigest());
     }
 
     [Fact]
     public void RefusesAnotherPrincipalsIdWithOnesOwnSecret()
     {
         // Mallory, paired as alice, claims to be bob.
-        var result = new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/db/_changes?since=5", Header(s_bob, s_aliceSecret, 1), null!);
-        AssertFailure(result, ProofFailure.BadMac, "MAC does not match");
+        var result = Verifier().Verify("GET", "/db/_changes?since=5", Header(s_bob, s_aliceSecret, 1), null!);
+        AssertFailure(result, ProofFailure.BadMac, ProofVerifier.NotVerifiedReason);
     }
 
     [Theory]
@@ -84,14 +160,14 @@ public class ProofVerifierTests
     [InlineData("GET", "/other/_changes?since=5")]
     public void RefusesAProofForAnotherRequest(string method, string target)
     {
-        var result = new ProofVerifier(new Keyring(), Epoch).Verify(method, target, Header(s_alice, s_aliceSecret, 7), null!);
-        AssertFailure(result, ProofFailure.BadMac, "MAC does not match");
+        var result = Verifier().Verify(method, target, Header(s_alice, s_aliceSecret, 7), null!);
+        AssertFailure(result, ProofFailure.BadMac, ProofVerifier.NotVerifiedReason);
     }
 
     [Fact]
     public void RefusesAReplayedCounter()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         string header = Header(s_alice, s_aliceSecret, 5);
         Assert.True(verifier.Verify("GET", "/db/_changes?since=5", header, null!).Succeeded);
         AssertFailure(verifier.Verify("GET", "/db/_changes?since=5", header, null!), ProofFailure.Replayed, "counter 5 was already used");
@@ -100,21 +176,21 @@ public class ProofVerifierTests
     [Fact]
     public void AcceptsOutOfOrderCountersOnceAndRefusesStaleOnes()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         ProofResult Verify(long counter) => verifier.Verify("GET", "/x", Header(s_alice, s_aliceSecret, counter, target: "/x"), null!);
 
         Assert.True(Verify(100).Succeeded);
         Assert.True(Verify(99).Succeeded);      // parallel requests arrive out of order
         Assert.True(Verify(36).Succeeded);      // 64 below: the window's oldest slot
-        AssertFailure(Verify(35), ProofFailure.TooOld, "counter 35 is more than 64 below the highest accepted counter 100");
+        AssertFailure(Verify(35), ProofFailure.TooOld, "counter 35 lies below this epoch's replay window of 64 counters");
         AssertFailure(Verify(99), ProofFailure.Replayed, "already used");
         AssertFailure(Verify(100), ProofFailure.Replayed, "already used");
         Assert.True(Verify(164).Succeeded);     // slides the window by 64: 100 is now the oldest slot
         AssertFailure(Verify(100), ProofFailure.Replayed, "already used");
-        AssertFailure(Verify(99), ProofFailure.TooOld, "more than 64 below");
+        AssertFailure(Verify(99), ProofFailure.TooOld, "below this epoch's replay window");
         Assert.True(Verify(101).Succeeded);
         Assert.True(Verify(1_000_000).Succeeded); // a big jump forgets everything below
-        AssertFailure(Verify(164), ProofFailure.TooOld, "more than 64 below");
+        AssertFailure(Verify(164), ProofFailure.TooOld, "below this epoch's replay window");
     }
 
     [Fact]
@@ -131,7 +207,7 @@ public class ProofVerifierTests
         });
         Gen.OneOf(walks, Gen.Long[1, 300].Array[1, 120]).Sample(counters =>
         {
-            var verifier = new ProofVerifier(new Keyring(), Epoch);
+            var verifier = Verifier();
             var accepted = new HashSet<long>();
             long highest = 0;
             foreach (long counter in counters)
@@ -161,7 +237,7 @@ public class ProofVerifierTests
     [Fact]
     public void ConcurrentRequestsWithOneCounterSucceedExactlyOnce()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         for (long counter = 1; counter <= 50; counter++)
         {
             string header = Header(s_alice, s_aliceSecret, counter, target: "/");
@@ -180,10 +256,10 @@ public class ProofVerifierTests
     [Fact]
     public void RefusesAProofForAnotherEpochAndNamesTheCurrentOne()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         var result = verifier.Verify("GET", "/", Header(s_alice, s_aliceSecret, 1, target: "/", epoch: "previousBoot"), null!);
 
-        AssertFailure(result, ProofFailure.WrongEpoch, "this hub's epoch is " + Epoch);
+        AssertFailure(result, ProofFailure.WrongEpoch, "sign with the epoch of the WWW-Authenticate challenge");
         Assert.Equal("ThaliKey epoch=\"" + Epoch + "\"", verifier.Challenge);
         Assert.Equal(Epoch, ThaliKeyProof.ParseChallenge(verifier.Challenge));
     }
@@ -192,15 +268,15 @@ public class ProofVerifierTests
     public void ANewEpochStartsEveryWindowAfresh()
     {
         var keyring = new Keyring();
-        Assert.True(new ProofVerifier(keyring, Epoch).Verify("GET", "/", Header(s_alice, s_aliceSecret, 500, target: "/"), null!).Succeeded);
-        var restarted = new ProofVerifier(keyring, "nextBoot");
+        Assert.True(Verifier(keyring).Verify("GET", "/", Header(s_alice, s_aliceSecret, 500, target: "/"), null!).Succeeded);
+        var restarted = Verifier(keyring, "nextBoot");
         Assert.True(restarted.Verify("GET", "/", Header(s_alice, s_aliceSecret, 1, target: "/", epoch: "nextBoot"), null!).Succeeded);
     }
 
     [Fact]
     public void OnTheHostTheTlsKeyAloneAuthenticates()
     {
-        var result = new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", null!, s_mallory);
+        var result = Verifier().Verify("GET", "/", null!, s_mallory);
         Assert.True(result.Succeeded);
         Assert.True(result.ByTransport);
         Assert.Equal(s_mallory, result.Principal);
@@ -209,9 +285,10 @@ public class ProofVerifierTests
     [Fact]
     public void OnTheHostAProofMustNameTheTlsKey()
     {
-        var verifier = new ProofVerifier(new Keyring(), Epoch);
+        var verifier = Verifier();
         AssertFailure(verifier.Verify("GET", "/", Header(s_bob, s_bobSecret, 1, target: "/"), s_alice),
-            ProofFailure.KeyMismatch, "names key " + s_bob.ToBase64Url() + " but TLS authenticated key " + s_alice.ToBase64Url());
+            ProofFailure.KeyMismatch, "names another key than the client certificate");
+        Assert.DoesNotContain(s_alice.ToBase64Url(), verifier.Verify("GET", "/", Header(s_bob, s_bobSecret, 3, target: "/"), s_alice).Reason);
 
         ProofResult same = verifier.Verify("GET", "/", Header(s_bob, s_bobSecret, 2, target: "/"), s_bob);
         Assert.True(same.Succeeded, same.Reason);
@@ -221,7 +298,7 @@ public class ProofVerifierTests
     [Fact]
     public void WithoutHeaderOrTlsKeyThereIsNoPrincipal()
     {
-        AssertFailure(new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", null!, null!), ProofFailure.MissingCredentials, "no ThaliKey proof");
+        AssertFailure(Verifier().Verify("GET", "/", null!, null!), ProofFailure.MissingCredentials, "no ThaliKey proof");
     }
 
     [Theory]
@@ -231,17 +308,18 @@ public class ProofVerifierTests
     [InlineData("")]
     public void RefusesOtherSchemes(string header)
     {
-        AssertFailure(new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", header, null!), ProofFailure.UnsupportedScheme, "not ThaliKey");
+        AssertFailure(Verifier().Verify("GET", "/", header, null!), ProofFailure.UnsupportedScheme, "not ThaliKey");
     }
 
     public static TheoryData<string, string> MalformedHeaders()
     {
         string id = s_alice.ToBase64Url();
         string mac = new string('A', 43);
-        string good = "id=\"" + id + "\", epoch=\"e\", ctr=\"1\", mac=\"" + mac + "\"";
+        string body = ThaliKeyProof.EmptyBodyDigest;
+        string good = "id=\"" + id + "\", epoch=\"e\", ctr=\"1\", body=\"" + body + "\", mac=\"" + mac + "\"";
         return new TheoryData<string, string>
         {
-            { "ThaliKey", "has the parameters id, epoch, ctr and mac" },
+            { "ThaliKey", "has the parameters id, epoch, ctr, body and mac" },
             { "ThaliKey id=\"" + id + "\", epoch=\"e\", ctr=\"1\"", "has the parameters" },
             { "ThaliKey " + good + ", ctr=\"2\"", "ctr parameter appears twice" },
             { "ThaliKey " + good + ", nonce=\"2\"", "unknown ThaliKey parameter" },
@@ -255,10 +333,13 @@ public class ProofVerifierTests
             { "ThaliKey " + good.Replace("epoch=\"e\"", "epoch=\"a.b\""), "epoch is not" },
             { "ThaliKey " + good.Replace(id, id.Substring(1)), "id is not a key id" },
             { "ThaliKey " + good.Replace(id, s_alice.ToHex()), "id is not a key id" },
+            { "ThaliKey " + good.Replace("body=\"" + body + "\", ", ""), "has the parameters" },
+            { "ThaliKey " + good.Replace(body, body.Substring(1)), "body is not 43 base64url" },
+            { "ThaliKey " + good.Replace(body, body.Substring(1) + "="), "body is not 43 base64url" },
             { "ThaliKey " + good.Replace(mac, mac + "A"), "mac is not 43 base64url" },
             { "ThaliKey " + good.Replace(mac, mac.Substring(1) + "+"), "mac is not 43 base64url" },
             { "ThaliKey " + good.Replace("\"" + mac + "\"", "\"" + mac), "no closing quote" },
-            { "ThaliKey " + good + new string(' ', 200), "longer than 256" },
+            { "ThaliKey " + good + new string(' ', 200), "longer than 320" },
         };
     }
 
@@ -266,7 +347,7 @@ public class ProofVerifierTests
     [MemberData(nameof(MalformedHeaders))]
     public void RefusesMalformedHeadersWithAPreciseReason(string header, string reasonPart)
     {
-        AssertFailure(new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", header, null!), ProofFailure.Malformed, reasonPart);
+        AssertFailure(Verifier().Verify("GET", "/", header, null!), ProofFailure.Malformed, reasonPart);
     }
 
     [Theory]
@@ -278,7 +359,7 @@ public class ProofVerifierTests
     public void RefusesRequestsThatCannotBeSigned(string method, string target, string reasonPart)
     {
         string header = Header(s_alice, s_aliceSecret, 1, target: "/");
-        AssertFailure(new ProofVerifier(new Keyring(), Epoch).Verify(method, target, header, null!), ProofFailure.Malformed, reasonPart);
+        AssertFailure(Verifier().Verify(method, target, header, null!), ProofFailure.Malformed, reasonPart);
         Assert.Throws<ArgumentException>(() => Header(s_alice, s_aliceSecret, 1, method, target));
     }
 
@@ -287,9 +368,10 @@ public class ProofVerifierTests
     {
         string header = Header(s_alice, s_aliceSecret, 3, target: "/");
         ThaliKeyProof proof = ThaliKeyProof.Parse(header);
-        string reordered = "  thalikey   mac=\"" + Convert(proof.GetMac()) + "\" ,ctr=\"3\",\tepoch=\"" + Epoch + "\" , id=\"" + s_alice + "\"  ";
+        string reordered = "  thalikey   mac=\"" + Convert(proof.GetMac()) + "\" ,ctr=\"3\",\tepoch=\"" + Epoch + "\" , id=\"" + s_alice
+            + "\",body=\"" + ThaliKeyProof.EmptyBodyDigest + "\"  ";
 
-        ProofResult result = new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", reordered, null!);
+        ProofResult result = Verifier().Verify("GET", "/", reordered, null!);
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(3, proof.Counter);
         Assert.Equal(Epoch, proof.Epoch);
@@ -309,7 +391,7 @@ public class ProofVerifierTests
                 2 => at < good.Length ? good[..at] + good[(at + 1)..] : good,
                 _ => at < good.Length ? good[..at] + c + good[(at + 1)..] : good,
             };
-            ProofResult result = new ProofVerifier(new Keyring(), Epoch).Verify("GET", "/", mutated, null!);
+            ProofResult result = Verifier().Verify("GET", "/", mutated, null!);
             return result.Succeeded ? result.Principal == s_alice : result.Reason != null && result.Principal == null;
         }, iter: 5_000);
     }
@@ -318,8 +400,10 @@ public class ProofVerifierTests
     public void KeysAndEpochsAreChecked()
     {
         Assert.Throws<ArgumentException>(() => new ProofKey(s_alice, new byte[31]));
-        Assert.Throws<ArgumentException>(() => new ProofVerifier(new Keyring(), "bad epoch"));
-        Assert.Throws<ArgumentException>(() => new ProofVerifier(new Keyring(), new string('a', 65)));
+        Assert.Throws<ArgumentException>(() => Verifier(epoch: "bad epoch"));
+        Assert.Throws<ArgumentException>(() => Verifier(epoch: new string('a', 65)));
+        Assert.Throws<ArgumentNullException>(() => new ProofVerifier(new Keyring(), null!, Epoch));
+        Assert.Throws<ArgumentException>(() => Header(s_alice, s_aliceSecret, 1, body: "short"));
         Assert.Equal(22, ProofVerifier.EpochFromRandom(new byte[16]).Length);
         Assert.Null(ThaliKeyProof.ParseChallenge("Basic realm=\"x\""));
         Assert.Null(ThaliKeyProof.ParseChallenge("ThaliKey epoch=\"a b\""));

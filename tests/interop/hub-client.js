@@ -68,10 +68,35 @@ async function pinnedAgent({ host, port, pin, cert, key, ca, maxSockets }) {
   });
 }
 
+/** The bytes a fetch body sends: a string as UTF-8, a Buffer or typed array as is; nothing for no body. */
+function bodyBytes(body) {
+  if (body == null) {
+    return Buffer.alloc(0);
+  }
+  if (typeof body === 'string') {
+    return Buffer.from(body, 'utf8');
+  }
+  if (body instanceof Uint8Array) {
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  }
+  throw new Error('cannot sign a request body of type ' + (body.constructor ? body.constructor.name : typeof body) + ': pass a string or a Buffer');
+}
+
 /**
- * A fetch for PouchDB's `fetch` option: sends through the agent and, given the proof secret, signs every request with
- * a ThaliKey Authorization header. The epoch comes from the hub's WWW-Authenticate challenge; a 401 carrying a new
- * one restarts the counter and retries once.
+ * The ThaliKey v2 Authorization header (libs/ThaliNano.Identity/README.md): the MAC covers the hub's key id (the pin),
+ * the epoch, the counter, method, target and the SHA-256 of the exact body bytes, which the header also carries.
+ */
+function proofHeader({ id, secret, hub, epoch, ctr, method, target, body }) {
+  const digest = crypto.createHash('sha256').update(bodyBytes(body)).digest('base64url');
+  const input = ['ThaliKey-v2', hub, epoch, id, String(ctr), method, target, digest, ''].join('\n');
+  const mac = crypto.createHmac('sha256', secret).update(input, 'ascii').digest('base64url');
+  return `ThaliKey id="${id}", epoch="${epoch}", ctr="${ctr}", body="${digest}", mac="${mac}"`;
+}
+
+/**
+ * A fetch for PouchDB's `fetch` option: sends through the agent and, given the proof ({ id, secret, hub }), signs every
+ * request with a ThaliKey Authorization header. The epoch comes from the hub's WWW-Authenticate challenge; a 401
+ * carrying a new one restarts the counter and retries once.
  */
 function hubFetch(PouchDB, agent, proof) {
   const state = { epoch: null, counter: 0 };
@@ -80,11 +105,10 @@ function hubFetch(PouchDB, agent, proof) {
       return;
     }
     const u = new URL(url);
-    const method = (options.method || 'GET').toUpperCase();
-    const ctr = String(++state.counter);
-    const input = ['ThaliKey-v1', state.epoch, proof.id, ctr, method, u.pathname + u.search, ''].join('\n');
-    const mac = crypto.createHmac('sha256', proof.secret).update(input, 'ascii').digest('base64url');
-    options.headers.set('Authorization', `ThaliKey id="${proof.id}", epoch="${state.epoch}", ctr="${ctr}", mac="${mac}"`);
+    options.headers.set('Authorization', proofHeader({
+      ...proof, epoch: state.epoch, ctr: ++state.counter, method: (options.method || 'GET').toUpperCase(),
+      target: u.pathname + u.search, body: options.body,
+    }));
   };
   const learn = (response) => {
     const m = /^\s*ThaliKey\s+epoch="([A-Za-z0-9_-]+)"\s*$/i.exec(response.headers.get('www-authenticate') || '');
@@ -121,7 +145,7 @@ async function connect(PouchDB, { hub, certPath, keyPath, secretPath, caPath, ma
   const ca = caPath ? fs.readFileSync(caPath) : undefined;
   const agent = await pinnedAgent({ ...target, cert, key, ca, maxSockets });
   const proof = secretPath
-    ? { id: keyId(cert), secret: Buffer.from(fs.readFileSync(secretPath, 'utf8').trim(), 'base64url') }
+    ? { id: keyId(cert), secret: Buffer.from(fs.readFileSync(secretPath, 'utf8').trim(), 'base64url'), hub: target.pin }
     : null;
   const fetch = hubFetch(PouchDB, agent, proof);
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
@@ -129,4 +153,4 @@ async function connect(PouchDB, { hub, certPath, keyPath, secretPath, caPath, ma
   return { url, agent, fetch, db: (name, opts) => new PouchDB(`${url}/${name}`, { ...opts, fetch }) };
 }
 
-module.exports = { keyId, parseHttpKey, pinnedAgent, fetchPinnedCertificate, hubFetch, connect };
+module.exports = { keyId, parseHttpKey, pinnedAgent, fetchPinnedCertificate, proofHeader, hubFetch, connect };

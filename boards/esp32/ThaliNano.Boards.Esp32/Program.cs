@@ -6,6 +6,7 @@ using System.Threading;
 using ThaliNano.Drivers.Esp32.FileStorage;
 using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Identity;
 using ThaliNano.Text;
 
 namespace ThaliNano.Boards.Esp32
@@ -37,8 +38,8 @@ namespace ThaliNano.Boards.Esp32
 
         public static void Main()
         {
-            // No secure random source in managed code: the uuid only needs to be unique, and the epoch also carries
-            // the persisted boot counter, so neither needs secrecy.
+            // On the ESP32 System.Random is the hardware RNG (nf-interpreter's CLR_RT_Random calls esp_random and ignores
+            // seeds), true random once Wi-Fi is up (ESP-IDF); the epoch also hashes in the boot counter and the clock.
             Random random = new Random();
             // The registry has its own quota, apart from the served databases' (HubConfiguration's defaults), so user data
             // can never take the bytes it needs. Both are sized for the 256 KB I: of a 4 MB part; raise them on larger parts.
@@ -57,6 +58,7 @@ namespace ThaliNano.Boards.Esp32
 
             HubConfiguration configuration = new HubConfiguration();
             configuration.Registry = registry;
+            configuration.HubKeyId = PublicKeyId.FromCertificate(Pem.DecodeCertificate(File.ReadAllText(CertificatePath)));
             configuration.EpochRandom = RandomBytes(random, 16);
             Hub hub = new Hub(configuration, new Esp32FileStorage(StoreRoot), listener);
             hub.Start();

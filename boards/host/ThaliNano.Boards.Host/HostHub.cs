@@ -92,6 +92,7 @@ public sealed class HostHub : IDisposable
         _listener = new HostTlsListener(Identity.Certificate, port, IPAddress.Loopback, RefuseUnpaired);
         HubConfiguration configuration = HubConfiguration.ForHost();
         configuration.Registry = Registry;
+        configuration.HubKeyId = Identity.KeyId;
         configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
         configuration.RequestLog = requestLog;
         configuration.Http.Log = serverLog;

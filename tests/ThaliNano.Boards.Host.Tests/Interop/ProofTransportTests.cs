@@ -5,6 +5,7 @@ using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Firmware;
 using ThaliNano.Http;
+using ThaliNano.Identity;
 using ThaliNano.Store;
 using ThaliNano.Text;
 
@@ -26,6 +27,8 @@ public sealed class ProofTransportTests : IDisposable
     private readonly Hub _hub;
     private readonly TestHub.RequestLog _log = new();
     private readonly ClientIdentity _client;
+    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private long _counter;
 
     public ProofTransportTests()
     {
@@ -33,13 +36,13 @@ public sealed class ProofTransportTests : IDisposable
         _registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions());
         _registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
         _client = ClientIdentity.Create(Path.Combine(_folder, "clients"), "device-client");
-        byte[] secret = RandomNumberGenerator.GetBytes(32);
-        _registry.Pair(Pem.DecodeCertificate(_client.CertificatePem), secret, owner: true);
-        File.WriteAllText(_client.SecretPath, Base64Url.Encode(secret));
+        _registry.Pair(Pem.DecodeCertificate(_client.CertificatePem), _secret, owner: true);
+        File.WriteAllText(_client.SecretPath, Base64Url.Encode(_secret));
         _listener = new HostTlsListener(_identity.Certificate, 0, IPAddress.Loopback,
             key => _registry.IsPaired(key) ? null : "not paired");
         HubConfiguration configuration = HubConfiguration.ForHost();
         configuration.Registry = _registry;
+        configuration.HubKeyId = _identity.KeyId;
         configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
         configuration.RequestLog = _log;
         _hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), new AnonymousTransport(_listener));
@@ -83,8 +86,62 @@ public sealed class ProofTransportTests : IDisposable
         JsonNode forged = NodePeers.RunScript("pouch-steps.js", Input(wrong, new { op = "request", db = "hub", method = "GET", path = "/" }),
             TimeSpan.FromSeconds(20));
         Assert.Equal(401, forged["results"]![0]!["status"]!.GetValue<int>());
-        Assert.Contains("MAC", forged["results"]![0]!["body"]!["reason"]!.GetValue<string>());
+        Assert.Equal(ProofVerifier.NotVerifiedReason, forged["results"]![0]!["body"]!["reason"]!.GetValue<string>());
         Assert.DoesNotContain(_log.Entries, e => e.Principal != null);
+    }
+
+    [Fact]
+    public void A_captured_proof_is_refused_with_another_body_another_target_or_at_another_hub_and_changes_nothing()
+    {
+        Assert.Equal(201, Curl("PUT", "/captured", Sign("PUT", "/captured", "")).Status);
+        const string Original = "{\"v\":\"original\"}";
+
+        // Each proof is intercepted before the hub saw it (so its counter is fresh) and used for something else.
+        var otherBody = Curl("PUT", "/captured/doc", Sign("PUT", "/captured/doc", Original), "{\"v\":\"forged\"}");
+        Assert.Equal(400, otherBody.Status);
+        Assert.Contains("does not match the body digest", otherBody.Body);
+        var otherTarget = Curl("PUT", "/captured/other", Sign("PUT", "/captured/doc", Original), Original);
+        Assert.Equal(401, otherTarget.Status);
+        var otherHub = Curl("PUT", "/captured/doc", Sign("PUT", "/captured/doc", Original, PublicKeyId.FromHash(RandomNumberGenerator.GetBytes(32))), Original);
+        Assert.Equal(401, otherHub.Status);
+        foreach (var refused in new[] { otherBody, otherTarget, otherHub })
+        {
+            Assert.Contains("WWW-Authenticate: ThaliKey epoch=\"" + _hub.Epoch + "\"", refused.Head);
+            Assert.DoesNotContain(_client.Principal, refused.Body);
+        }
+
+        var info = Curl("GET", "/captured", Sign("GET", "/captured", ""));
+        Assert.Equal(200, info.Status);
+        Assert.Equal(0, JsonNode.Parse(info.Body)!["doc_count"]!.GetValue<int>());
+        Assert.Equal(201, Curl("PUT", "/captured/doc", Sign("PUT", "/captured/doc", Original), Original).Status);
+    }
+
+    /// <summary>The client's ThaliKey header for this hub (or <paramref name="hub"/>), its epoch and the next counter.</summary>
+    private string Sign(string method, string target, string body, PublicKeyId? hub = null)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        return ThaliKeyProof.CreateHeader(PublicKeyId.FromCertificate(Pem.DecodeCertificate(_client.CertificatePem)), _secret,
+            hub ?? _identity.KeyId, _hub.Epoch, ++_counter, method, target, ThaliKeyProof.DigestOfBody(bytes, 0, bytes.Length));
+    }
+
+    /// <summary>One request with curl over mutual TLS (the hub's key pinned); the status, the head and the body.</summary>
+    private (int Status, string Head, string Body) Curl(string method, string target, string authorization, string? body = null)
+    {
+        var arguments = new List<string>
+        {
+            "-sS", "-i", "-k", "--max-time", "15", "--pinnedpubkey", "sha256//" + Convert.ToBase64String(_identity.KeyId.ToByteArray()),
+            "--cert", _client.CertificatePath, "--key", _client.KeyPath, "-X", method, "-H", "Authorization: " + authorization,
+        };
+        if (body != null)
+        {
+            arguments.AddRange(["-H", "Content-Type: application/json", "--data-binary", body]);
+        }
+
+        arguments.Add("https://127.0.0.1:" + _listener.Port + target);
+        var (exit, stdout, stderr) = NodePeers.Run("curl", arguments, TimeSpan.FromSeconds(20));
+        Assert.True(exit == 0, $"curl failed ({exit}): {stderr}");
+        int split = stdout.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (int.Parse(stdout.Split(' ', 3)[1]), stdout[..split], stdout[(split + 4)..]);
     }
 
     private JsonArray Run(string secret, params object[] steps) =>
