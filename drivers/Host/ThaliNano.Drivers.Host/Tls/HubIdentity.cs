@@ -17,6 +17,10 @@ public sealed class HubIdentity : IDisposable
     public const string KeyFileName = "hub.key.pem";
     public const int KeySizeInBits = 2048;
 
+    /// <summary>Modes of the secret files (0600) and of the folders holding them (0700) on Unix.</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     private HubIdentity(X509Certificate2 certificate, string certificatePem, string folder, bool created)
     {
         Certificate = certificate;
@@ -61,7 +65,7 @@ public sealed class HubIdentity : IDisposable
                     + CertificateFileName + " and " + KeyFileName + " is missing; restore it or delete both to make a new identity");
             }
 
-            Directory.CreateDirectory(folder);
+            CreatePrivateFolder(folder);
             using RSA key = RSA.Create(KeySizeInBits);
             using X509Certificate2 certificate = CreateSelfSigned(key, "CN=ThaliNano hub");
             WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem(), secret: true);
@@ -69,8 +73,44 @@ public sealed class HubIdentity : IDisposable
             created = true;
         }
 
+        else
+        {
+            // Identities made before the modes were enforced, or loosened since: the key is readable by its owner only.
+            MakePrivate(folder, PrivateFolderMode);
+            MakePrivate(keyPath, PrivateFileMode);
+        }
+
         string certificatePem = File.ReadAllText(certificatePath);
         return new HubIdentity(LoadWithKey(certificatePem, File.ReadAllText(keyPath)), certificatePem, folder, created);
+    }
+
+    /// <summary>
+    /// Writes a secret (a proof secret, a private key) readable and writable by this user only: mode 0600 through a
+    /// temporary file renamed over <paramref name="path"/>, in a folder created with mode 0700 when it does not exist.
+    /// </summary>
+    public static void WriteSecretFile(string path, string text)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder != null && !Directory.Exists(folder))
+        {
+            CreatePrivateFolder(folder);
+        }
+
+        WriteAtomically(path, text, secret: true);
+    }
+
+    /// <summary>Creates a folder (and its missing parents) with mode 0700 on Unix.</summary>
+    public static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, PrivateFolderMode);
+            MakePrivate(folder, PrivateFolderMode);
+        }
     }
 
     /// <summary>A self-signed certificate for TLS as server and client, valid for 20 years, usable on 127.0.0.1.</summary>
@@ -120,12 +160,18 @@ public sealed class HubIdentity : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (secret && !OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = PrivateFileMode;
         }
 
         using (var stream = new FileStream(temporary, options))
         using (var writer = new StreamWriter(stream))
         {
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                // The create mode only applies to a new file: a temporary file left behind keeps its old mode.
+                File.SetUnixFileMode(stream.SafeFileHandle, PrivateFileMode);
+            }
+
             writer.Write(text);
             writer.Write('\n');
             writer.Flush();
@@ -133,5 +179,13 @@ public sealed class HubIdentity : IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void MakePrivate(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != mode)
+        {
+            File.SetUnixFileMode(path, mode);
+        }
     }
 }
