@@ -108,7 +108,18 @@ public sealed class HubIdentity : IDisposable
         }
         else
         {
-            Directory.CreateDirectory(folder, PrivateFolderMode);
+            // Directory.CreateDirectory(path, mode) gives the mode to the last folder only: make each missing one.
+            var missing = new Stack<string>();
+            for (string? f = Path.GetFullPath(folder); f != null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            {
+                missing.Push(f);
+            }
+
+            while (missing.Count > 0)
+            {
+                Directory.CreateDirectory(missing.Pop(), PrivateFolderMode);
+            }
+
             MakePrivate(folder, PrivateFolderMode);
         }
     }
