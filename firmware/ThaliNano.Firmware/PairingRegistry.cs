@@ -32,6 +32,7 @@ namespace ThaliNano.Firmware
         private readonly Database _db;
         private readonly Hashtable _keys = new Hashtable();
         private IRandomSource _random;
+        private IPairingObserver _observer;
         private string _hubUuid;
         private long _boots;
         private PublicKeyId _owner;
@@ -131,6 +132,13 @@ namespace ThaliNano.Firmware
             }
         }
 
+        /// <summary>Told after each change of the paired principals (<see cref="IPairingObserver"/>); may be null.</summary>
+        public IPairingObserver Observer
+        {
+            get { return _observer; }
+            set { _observer = value; }
+        }
+
         /// <summary>
         /// The hub's uuid, made on the first call from 16 random bytes the board draws (the uuid only has to be unique,
         /// not secret) and kept from then on: replicators derive their checkpoint ids from it.
@@ -211,9 +219,10 @@ namespace ThaliNano.Firmware
                 {
                     WriteHub(_hubUuid, _boots, id);
                 }
-
-                return id;
             }
+
+            Changed();
+            return id;
         }
 
         /// <summary>Removes a principal (and the ownership, when it was the owner); false when it was not paired.</summary>
@@ -241,8 +250,10 @@ namespace ThaliNano.Firmware
 
                 _db.Delete(docId, current.Rev);
                 _keys.Remove(id.ToBase64Url());
-                return true;
             }
+
+            Changed();
+            return true;
         }
 
         public bool IsPaired(PublicKeyId id)
@@ -330,6 +341,15 @@ namespace ThaliNano.Firmware
 
                 _disposed = true;
                 _store.Dispose();
+            }
+        }
+
+        private void Changed()
+        {
+            IPairingObserver observer = _observer;
+            if (observer != null)
+            {
+                observer.PairingsChanged(this);
             }
         }
 
