@@ -121,10 +121,13 @@ public sealed class HubProcessTests : IDisposable
         ClientIdentity lost = ClientIdentity.Create(Path.Combine(_folder, "clients"), "lost");
         ClientIdentity replacement = ClientIdentity.Create(Path.Combine(_folder, "clients"), "replacement");
         Assert.Equal(0, RunBoard("--data", data, "--owner", lost.CertificatePath, "--no-serve").ExitCode);
+        var (first, firstOutput) = Start("--data", data, "--port", "0");
+        Stop(first, firstOutput); // the first start made the lost key the admin of _thali
 
         var recovery = RunBoard("--data", data, "--owner", replacement.CertificatePath, "--unpair", lost.Principal, "--list", "--no-serve");
         Assert.Equal(0, recovery.ExitCode);
         Assert.Contains("unpaired " + lost.Principal, recovery.Stdout);
+        Assert.Contains("admin of _thali: " + replacement.Principal + ", in place of " + lost.Principal, recovery.Stdout);
         Assert.Equal(new[] { "owner  " + replacement.Principal }, Paired(recovery.Stdout));
 
         // The new owner manages pairings through the running hub; the lost key no longer gets in.
@@ -135,6 +138,8 @@ public sealed class HubProcessTests : IDisposable
             var listing = Curl(replacement, output, "/_pairing");
             Assert.Equal(0, listing.ExitCode);
             Assert.Contains("\"owner\":\"" + replacement.Principal + "\"", listing.Stdout);
+            var admins = Curl(replacement, output, "/_thali/admins");
+            Assert.Contains("\"members\":[\"" + replacement.Principal + "\"]", admins.Stdout);
             Assert.NotEqual(0, Curl(lost, output).ExitCode);
         }
         finally

@@ -7,6 +7,7 @@ using System.Threading;
 using ThaliNano.Drivers.Esp32.FileStorage;
 using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
 using ThaliNano.Store;
 using ThaliNano.Text;
@@ -83,6 +84,7 @@ namespace ThaliNano.Boards.Esp32
 
             byte[] certificate = Pem.DecodeCertificate(File.ReadAllText(OwnerCertificatePath));
             byte[] secret = Base64Url.Decode(File.ReadAllText(OwnerSecretPath).Trim());
+            PublicKeyId previous = registry.Owner;
             try
             {
                 registry.Pair(certificate, secret, true);
@@ -91,6 +93,21 @@ namespace ThaliNano.Boards.Esp32
             {
                 Debug.WriteLine("owner provisioning refused: " + e.Message);
                 return;
+            }
+
+            if (previous != null && previous != registry.Owner)
+            {
+                // A replaced owner also takes the old owner's place among the admins of the served store's _thali.
+                HubConfiguration configuration = new HubConfiguration();
+                DocumentStore store = new DocumentStore(new Esp32FileStorage(StoreRoot), configuration.Store);
+                try
+                {
+                    OwnerRecovery.HandOverAdmin(store, configuration.Couch, previous, registry.Owner);
+                }
+                finally
+                {
+                    store.Dispose();
+                }
             }
 
             File.Delete(OwnerSecretPath);

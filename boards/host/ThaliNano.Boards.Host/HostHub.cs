@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Store;
@@ -94,6 +95,23 @@ public sealed class HostHub : IDisposable
         byte[] secret = Registry.NewSecret();
         PublicKeyId id = Registry.Pair(Pem.DecodeCertificate(certificatePem), secret, owner);
         return (id, secret);
+    }
+
+    /// <summary>
+    /// Owner recovery, before serving: makes the registry's owner an admin of the system database in place of
+    /// <paramref name="previousOwner"/> (<see cref="OwnerRecovery"/>). False when nothing changed.
+    /// </summary>
+    public bool HandOverAdmin(PublicKeyId? previousOwner)
+    {
+        if (_hub != null)
+        {
+            throw new InvalidOperationException("the admins are handed over while the hub is stopped; a running hub takes PUT /_thali/admins");
+        }
+
+        PublicKeyId owner = Registry.Owner ?? throw new InvalidOperationException("the hub has no owner to make an admin");
+        HubConfiguration configuration = HubConfiguration.ForHost();
+        using var store = new DocumentStore(new HostFileStorage(Path.Combine(DataFolder, StoreFolderName)), configuration.Store);
+        return OwnerRecovery.HandOverAdmin(store, configuration.Couch, previousOwner, owner);
     }
 
     /// <summary>Binds 127.0.0.1:port (0 picks a free port) and starts the hub.</summary>

@@ -61,6 +61,7 @@ using (hub)
 
 static void ApplyPairings(HostHub hub, CommandLine options)
 {
+    PublicKeyId? previousOwner = hub.Registry.Owner;
     foreach (CommandLine.PairRequest request in options.Pairings)
     {
         PublicKeyId keyId;
@@ -90,6 +91,13 @@ static void ApplyPairings(HostHub hub, CommandLine options)
     {
         PublicKeyId id = PublicKeyId.Parse(text);
         Console.WriteLine(hub.Registry.Unpair(id) ? "unpaired " + id.ToBase64Url() : "not paired: " + id.ToBase64Url());
+    }
+
+    // A replaced owner (recovery of a lost owner key) also takes the old owner's place among the admins of _thali.
+    PublicKeyId? newOwner = hub.Registry.Owner;
+    if (newOwner != null && newOwner != previousOwner && hub.HandOverAdmin(previousOwner))
+    {
+        Console.WriteLine("admin of _thali: " + newOwner.ToBase64Url() + (previousOwner == null ? "" : ", in place of " + previousOwner.ToBase64Url()));
     }
 
 
