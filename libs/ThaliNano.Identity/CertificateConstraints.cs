@@ -81,9 +81,10 @@ namespace ThaliNano.Identity
             DerReader wrapper = new DerReader(der, offset, count);
             DerReader extensions = wrapper.ReadConstructed(DerReader.TagSequence, "extensions");
             wrapper.RequireEnd("extensions");
-            bool seenBasicConstraints = false;
-            bool seenKeyUsage = false;
-            string reason = null;
+            int basicConstraints = -1;
+            int basicConstraintsLength = 0;
+            int keyUsage = -1;
+            int keyUsageLength = 0;
             while (extensions.HasMore)
             {
                 DerReader extension = extensions.ReadConstructed(DerReader.TagSequence, "an extension");
@@ -96,40 +97,37 @@ namespace ThaliNano.Identity
                 }
 
                 extension.Read(TagOctetString, "an extension's extnValue");
-                int valueOffset = extension.ContentOffset;
-                int valueLength = extension.ContentLength;
                 extension.RequireEnd("an extension");
+                if ((isBasicConstraints && basicConstraints >= 0) || (isKeyUsage && keyUsage >= 0))
+                {
+                    throw new DerFormatException("the certificate has two " + (isKeyUsage ? "keyUsage" : "basicConstraints") + " extensions");
+                }
+
                 if (isBasicConstraints)
                 {
-                    if (seenBasicConstraints)
-                    {
-                        throw new DerFormatException("the certificate has two basicConstraints extensions");
-                    }
-
-                    seenBasicConstraints = true;
-                    if (reason == null && IsCa(der, valueOffset, valueLength))
-                    {
-                        reason = "a CA certificate (basicConstraints CA:TRUE): its holder could sign certificates the hub "
-                            + "would accept; pair a leaf certificate (basicConstraints=critical,CA:FALSE)";
-                    }
+                    basicConstraints = extension.ContentOffset;
+                    basicConstraintsLength = extension.ContentLength;
                 }
                 else if (isKeyUsage)
                 {
-                    if (seenKeyUsage)
-                    {
-                        throw new DerFormatException("the certificate has two keyUsage extensions");
-                    }
-
-                    seenKeyUsage = true;
-                    if (reason == null && MaySignCertificates(der, valueOffset, valueLength))
-                    {
-                        reason = "a certificate whose keyUsage allows keyCertSign: its holder could sign certificates the hub "
-                            + "would accept; pair a leaf certificate (keyUsage=digitalSignature,keyEncipherment)";
-                    }
+                    keyUsage = extension.ContentOffset;
+                    keyUsageLength = extension.ContentLength;
                 }
             }
 
-            return reason;
+            if (basicConstraints >= 0 && IsCa(der, basicConstraints, basicConstraintsLength))
+            {
+                return "a CA certificate (basicConstraints CA:TRUE): its holder could sign certificates the hub would "
+                    + "accept; pair a leaf certificate (basicConstraints=critical,CA:FALSE)";
+            }
+
+            if (keyUsage >= 0 && MaySignCertificates(der, keyUsage, keyUsageLength))
+            {
+                return "a certificate whose keyUsage allows keyCertSign: its holder could sign certificates the hub would "
+                    + "accept; pair a leaf certificate (keyUsage=digitalSignature,keyEncipherment)";
+            }
+
+            return null;
         }
 
         // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }

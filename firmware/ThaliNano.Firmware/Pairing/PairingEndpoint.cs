@@ -101,9 +101,8 @@ namespace ThaliNano.Firmware.Pairing
         {
             PublicKeyId owner = _registry.Owner;
             PublicKeyId[] principals = _registry.Principals();
-            MemoryStream body = new MemoryStream();
-            JsonWriter w = new JsonWriter(body);
-            w.WriteStartObject();
+            JsonReply reply = new JsonReply();
+            JsonWriter w = reply.Json;
             w.WritePropertyName("owner");
             if (owner == null)
             {
@@ -127,8 +126,7 @@ namespace ThaliNano.Firmware.Pairing
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
-            Send(response, 200, w, body);
+            reply.Send(response, 200);
         }
 
         private void Pair(string principal, HttpRequest request, HttpResponse response)
@@ -156,20 +154,13 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
             }
 
-            MemoryStream body = new MemoryStream();
-            JsonWriter w = new JsonWriter(body);
-            w.WriteStartObject();
-            w.WritePropertyName("ok");
-            w.WriteBoolean(true);
-            w.WritePropertyName("key");
-            w.WriteString(key.ToBase64Url());
-            w.WritePropertyName("owner");
-            w.WriteBoolean(key == _registry.Owner);
-            w.WritePropertyName("secret");
-            w.WriteString(Base64Url.Encode(secret));
-            w.WriteEndObject();
+            JsonReply reply = JsonReply.Ok(key);
+            reply.Json.WritePropertyName("owner");
+            reply.Json.WriteBoolean(key == _registry.Owner);
+            reply.Json.WritePropertyName("secret");
+            reply.Json.WriteString(Base64Url.Encode(secret));
             response.Headers.Set("Location", "/" + Prefix + "/" + key.ToBase64Url());
-            Send(response, 201, w, body);
+            reply.Send(response, 201);
         }
 
         private void Unpair(string principal, string keyText, HttpResponse response)
@@ -196,15 +187,7 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(404, "not_found", "key " + key.ToBase64Url() + " is not paired");
             }
 
-            MemoryStream body = new MemoryStream();
-            JsonWriter w = new JsonWriter(body);
-            w.WriteStartObject();
-            w.WritePropertyName("ok");
-            w.WriteBoolean(true);
-            w.WritePropertyName("key");
-            w.WriteString(key.ToBase64Url());
-            w.WriteEndObject();
-            Send(response, 200, w, body);
+            JsonReply.Ok(key).Send(response, 200);
         }
 
         private static PublicKeyId KeyOf(byte[] certificate)
@@ -226,13 +209,39 @@ namespace ThaliNano.Firmware.Pairing
             response.SendError(405, "method_not_allowed", "this pairing resource allows " + allow);
         }
 
-        private static void Send(HttpResponse response, int status, JsonWriter w, MemoryStream body)
+        /// <summary>A small JSON object reply: open on construction, closed and sent by <see cref="Send"/>.</summary>
+        private sealed class JsonReply
         {
-            w.Flush();
-            response.StatusCode = status;
-            response.Headers.Set("Content-Type", "application/json");
-            response.Headers.Set("Cache-Control", "no-store");
-            response.Send(body.ToArray());
+            private readonly MemoryStream _body = new MemoryStream();
+
+            public JsonReply()
+            {
+                Json = new JsonWriter(_body);
+                Json.WriteStartObject();
+            }
+
+            public JsonWriter Json { get; }
+
+            /// <summary>A reply that starts <c>{"ok":true,"key":...</c>.</summary>
+            public static JsonReply Ok(PublicKeyId key)
+            {
+                JsonReply reply = new JsonReply();
+                reply.Json.WritePropertyName("ok");
+                reply.Json.WriteBoolean(true);
+                reply.Json.WritePropertyName("key");
+                reply.Json.WriteString(key.ToBase64Url());
+                return reply;
+            }
+
+            public void Send(HttpResponse response, int status)
+            {
+                Json.WriteEndObject();
+                Json.Flush();
+                response.StatusCode = status;
+                response.Headers.Set("Content-Type", "application/json");
+                response.Headers.Set("Cache-Control", "no-store");
+                response.Send(_body.ToArray());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Tests.Interop;
@@ -53,13 +54,7 @@ internal sealed class ClientIdentity
     /// <summary>A self-signed client certificate that can never act as a CA, valid for 20 years.</summary>
     public static X509Certificate2 CreateLeafCertificate(AsymmetricAlgorithm key, string subject)
     {
-        CertificateRequest request = key switch
-        {
-            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
-            _ => throw new ArgumentException("only RSA and ECDSA keys are supported", nameof(key)),
-        };
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        CertificateRequest request = HubIdentity.CreateLeafRequest(key, subject);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.DigitalSignature | (key is RSA ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.None), true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }, false));

@@ -127,13 +127,7 @@ public sealed class HubIdentity : IDisposable
     /// <summary>A self-signed certificate for TLS as server and client, valid for 20 years, usable on 127.0.0.1.</summary>
     public static X509Certificate2 CreateSelfSigned(AsymmetricAlgorithm key, string subject)
     {
-        CertificateRequest request = key switch
-        {
-            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
-            _ => throw new ArgumentException("only RSA and ECDSA keys are supported", nameof(key)),
-        };
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        CertificateRequest request = CreateLeafRequest(key, subject);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.DigitalSignature | (key is RSA ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.KeyAgreement), true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
@@ -145,6 +139,22 @@ public sealed class HubIdentity : IDisposable
         request.CertificateExtensions.Add(names.Build());
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(20));
+    }
+
+    /// <summary>
+    /// A certificate request (SHA-256) for an RSA or ECDSA key with basicConstraints critical CA:FALSE: the start of
+    /// every leaf certificate, which is all a hub pairs and all it is itself.
+    /// </summary>
+    public static CertificateRequest CreateLeafRequest(AsymmetricAlgorithm key, string subject)
+    {
+        CertificateRequest request = key switch
+        {
+            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
+            _ => throw new ArgumentException("only RSA and ECDSA keys are supported", nameof(key)),
+        };
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        return request;
     }
 
     /// <summary>Combines PEM certificate and PEM private key into a certificate SslStream can serve with, on every OS.</summary>
