@@ -124,6 +124,7 @@ namespace ThaliNano.Firmware
             try
             {
                 _mux.Fallback = CreateCouch(_store, _hubUuid, registry.Owner);
+                _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
                 IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
                 _server = new HttpServer(_listener, handler, _configuration.Http);

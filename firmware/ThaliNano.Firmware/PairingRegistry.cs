@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
 using ThaliNano.Json;
 using ThaliNano.Store;
@@ -30,6 +31,8 @@ namespace ThaliNano.Firmware
         private readonly DocumentStore _store;
         private readonly Database _db;
         private readonly Hashtable _keys = new Hashtable();
+        private IRandomSource _random;
+        private IPairingObserver _observer;
         private string _hubUuid;
         private long _boots;
         private PublicKeyId _owner;
@@ -43,8 +46,22 @@ namespace ThaliNano.Firmware
 
         /// <summary>
         /// Opens the registry on its storage root (host: &lt;data&gt;/pairing, ESP32: I:\thali-pairing), creating it on
-        /// first use, and loads every paired principal's key id and secret.
+        /// first use, and loads every paired principal's key id and secret. <paramref name="random"/> is the board's
+        /// source of proof secrets for pairings made while the hub runs (<see cref="NewSecret"/>).
         /// </summary>
+        public static PairingRegistry Open(IFileStorage storage, StoreOptions options, IRandomSource random)
+        {
+            if (random == null)
+            {
+                throw new ArgumentNullException("random");
+            }
+
+            PairingRegistry registry = Open(storage, options);
+            registry._random = random;
+            return registry;
+        }
+
+        /// <summary>Opens the registry without a random source: pairings need secrets from elsewhere (provisioning, tests).</summary>
         public static PairingRegistry Open(IFileStorage storage, StoreOptions options)
         {
             if (storage == null)
@@ -115,6 +132,13 @@ namespace ThaliNano.Firmware
             }
         }
 
+        /// <summary>Told after each change of the paired principals (<see cref="IPairingObserver"/>); may be null.</summary>
+        public IPairingObserver Observer
+        {
+            get { return _observer; }
+            set { _observer = value; }
+        }
+
         /// <summary>
         /// The hub's uuid, made on the first call from 16 random bytes the board draws (the uuid only has to be unique,
         /// not secret) and kept from then on: replicators derive their checkpoint ids from it.
@@ -149,16 +173,37 @@ namespace ThaliNano.Firmware
             }
         }
 
+        /// <summary>A fresh 32-byte proof secret from the board's random source (see the three-argument <see cref="Open(IFileStorage, StoreOptions, IRandomSource)"/>).</summary>
+        public byte[] NewSecret()
+        {
+            if (_random == null)
+            {
+                throw new InvalidOperationException("the registry was opened without a random source for proof secrets");
+            }
+
+            byte[] secret = new byte[ProofKey.SecretSizeInBytes];
+            _random.NextBytes(secret);
+            return secret;
+        }
+
         /// <summary>
         /// Pairs the principal whose key the DER certificate carries, with its 32-byte proof secret (re-pairing replaces
         /// certificate and secret). With <paramref name="owner"/> it also becomes the owner. Returns its key id.
-        /// Durable on return.
+        /// Durable on return. Only leaf certificates are paired (<see cref="CertificateConstraints"/>): on the ESP32 every
+        /// paired certificate joins the CA bundle, where a CA could vouch for certificates of its holder's making; any
+        /// other certificate throws <see cref="ArgumentException"/> with the reason.
         /// </summary>
         public PublicKeyId Pair(byte[] certificateDer, byte[] secret, bool owner)
         {
             if (certificateDer == null)
             {
                 throw new ArgumentNullException("certificateDer");
+            }
+
+            string notLeaf = CertificateConstraints.NonLeafReason(certificateDer);
+            if (notLeaf != null)
+            {
+                throw new ArgumentException("the certificate is " + notLeaf, "certificateDer");
             }
 
             PublicKeyId id = PublicKeyId.FromCertificate(certificateDer);
@@ -174,9 +219,10 @@ namespace ThaliNano.Firmware
                 {
                     WriteHub(_hubUuid, _boots, id);
                 }
-
-                return id;
             }
+
+            Changed();
+            return id;
         }
 
         /// <summary>Removes a principal (and the ownership, when it was the owner); false when it was not paired.</summary>
@@ -204,8 +250,10 @@ namespace ThaliNano.Firmware
 
                 _db.Delete(docId, current.Rev);
                 _keys.Remove(id.ToBase64Url());
-                return true;
             }
+
+            Changed();
+            return true;
         }
 
         public bool IsPaired(PublicKeyId id)
@@ -262,17 +310,24 @@ namespace ThaliNano.Firmware
             }
         }
 
-        /// <summary>Every paired certificate as PEM: what the ESP32 installs as its CA bundle.</summary>
+        /// <summary>
+        /// Every paired leaf certificate as PEM: what the ESP32 installs as its CA bundle. A certificate paired before
+        /// pairing refused CAs is left out, so it can never vouch for others; its holder re-pairs with a leaf.
+        /// </summary>
         public string[] CertificatesPem()
         {
             PublicKeyId[] ids = Principals();
-            string[] pems = new string[ids.Length];
+            ArrayList pems = new ArrayList();
             for (int i = 0; i < ids.Length; i++)
             {
-                pems[i] = Pem.EncodeCertificate(GetCertificate(ids[i]));
+                byte[] certificate = GetCertificate(ids[i]);
+                if (certificate != null && CertificateConstraints.IsLeaf(certificate))
+                {
+                    pems.Add(Pem.EncodeCertificate(certificate));
+                }
             }
 
-            return pems;
+            return (string[])pems.ToArray(typeof(string));
         }
 
         public void Dispose()
@@ -286,6 +341,15 @@ namespace ThaliNano.Firmware
 
                 _disposed = true;
                 _store.Dispose();
+            }
+        }
+
+        private void Changed()
+        {
+            IPairingObserver observer = _observer;
+            if (observer != null)
+            {
+                observer.PairingsChanged(this);
             }
         }
 

@@ -78,6 +78,12 @@ namespace ThaliNano.Couch
             _context.Notifier.Notify();
         }
 
+        /// <summary>True when the principal (a base64url key id) is listed in the system database's admins document.</summary>
+        public bool IsAdmin(string principal)
+        {
+            return principal != null && _context.Acl.IsAdmin(principal);
+        }
+
         public void Handle(HttpRequest request, HttpResponse response)
         {
             try

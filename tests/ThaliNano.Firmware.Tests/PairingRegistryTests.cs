@@ -89,6 +89,110 @@ public sealed class PairingRegistryTests : IDisposable
         Assert.Throws<FormatException>(() => Pem.DecodeCertificate("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
     }
 
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, X509KeyUsageFlags.KeyCertSign)]
+    public void Pairing_refuses_certificates_that_could_vouch_for_others(bool ca, X509KeyUsageFlags? keyUsage)
+    {
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] authority = Constrained(key, ca, keyUsage);
+        using PairingRegistry registry = Open();
+        var e = Assert.Throws<ArgumentException>(() => registry.Pair(authority, RandomNumberGenerator.GetBytes(32), owner: true));
+        Assert.Contains(ca ? "CA:TRUE" : "keyCertSign", e.Message);
+        Assert.Equal(0, registry.Count);
+        Assert.Null(registry.Owner);
+    }
+
+    [Fact]
+    public void A_ca_certificate_paired_before_the_check_never_reaches_the_bundle()
+    {
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] authority = Constrained(key, ca: true, keyUsage: null), leaf = Certificate("leaf");
+        PublicKeyId authorityId = PublicKeyId.FromCertificate(authority);
+        using (PairingRegistry registry = Open())
+        {
+            registry.Pair(leaf, RandomNumberGenerator.GetBytes(32), owner: true);
+        }
+
+        // What an older hub wrote for a CA certificate: a principal record like any other.
+        using (var store = new DocumentStore(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions()))
+        {
+            string body = "{\"secret\":\"" + Text.Base64Url.Encode(RandomNumberGenerator.GetBytes(32)) + "\",\"certificate\":\"" + Text.Base64Url.Encode(authority) + "\"}";
+            store.OpenDatabase(PairingRegistry.DatabaseName).Put(PairingRegistry.PrincipalPrefix + authorityId.ToBase64Url(), null, System.Text.Encoding.UTF8.GetBytes(body));
+        }
+
+        using (PairingRegistry registry = Open())
+        {
+            Assert.True(registry.IsPaired(authorityId));
+            Assert.Equal(new[] { leaf }, registry.CertificatesPem().Select(Pem.DecodeCertificate));
+        }
+    }
+
+    [Fact]
+    public void New_secrets_come_from_the_boards_random_source()
+    {
+        var source = new CountingSource();
+        using (PairingRegistry registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions(), source))
+        {
+            byte[] secret = registry.NewSecret();
+            Assert.Equal(Enumerable.Range(0, 32).Select(i => (byte)i), secret);
+            Assert.Equal(1, source.Calls);
+        }
+
+        using PairingRegistry without = Open();
+        Assert.Throws<InvalidOperationException>(() => without.NewSecret());
+    }
+
+    [Fact]
+    public void The_observer_hears_every_durable_change_and_nothing_else()
+    {
+        byte[] alice = Certificate("alice");
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var observer = new RecordingObserver();
+        using PairingRegistry registry = Open();
+        registry.Observer = observer;
+        PublicKeyId id = registry.Pair(alice, RandomNumberGenerator.GetBytes(32), owner: false);
+        Assert.Throws<ArgumentException>(() => registry.Pair(Constrained(key, ca: true, keyUsage: null), RandomNumberGenerator.GetBytes(32), owner: false));
+        Assert.False(registry.Unpair(PublicKeyId.FromHash(SHA256.HashData("nobody"u8))));
+        Assert.True(registry.Unpair(id));
+        Assert.Equal(new[] { 1, 0 }, observer.Counts);
+    }
+
+    private static byte[] Constrained(ECDsa key, bool ca, X509KeyUsageFlags? keyUsage)
+    {
+        var request = new CertificateRequest("CN=would-be authority", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
+        if (keyUsage is X509KeyUsageFlags flags)
+        {
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(flags, true));
+        }
+
+        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return certificate.RawData;
+    }
+
+    /// <summary>The number of paired principals each time it is told.</summary>
+    private sealed class RecordingObserver : Pairing.IPairingObserver
+    {
+        public List<int> Counts { get; } = new();
+
+        public void PairingsChanged(PairingRegistry registry) => Counts.Add(registry.Count);
+    }
+
+    private sealed class CountingSource : Pairing.IRandomSource
+    {
+        public int Calls { get; private set; }
+
+        public void NextBytes(byte[] buffer)
+        {
+            Calls++;
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = (byte)i;
+            }
+        }
+    }
+
     private PairingRegistry Open() => PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions());
 
     private static bool Proves(PairingRegistry registry, PublicKeyId id, byte[] secret)

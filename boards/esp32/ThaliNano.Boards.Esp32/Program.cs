@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -6,6 +7,7 @@ using System.Threading;
 using ThaliNano.Drivers.Esp32.FileStorage;
 using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
 using ThaliNano.Text;
 
@@ -43,17 +45,23 @@ namespace ThaliNano.Boards.Esp32
             Random random = new Random();
             // The registry has its own quota, apart from the served databases' (HubConfiguration's defaults), so user data
             // can never take the bytes it needs. Both are sized for the 256 KB I: of a 4 MB part; raise them on larger parts.
-            PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), HubConfiguration.RegistryStoreOptions());
+            PairingRegistry registry = PairingRegistry.Open(new Esp32FileStorage(PairingRoot), HubConfiguration.RegistryStoreOptions(), new DeviceRandom(random));
             registry.EnsureHubUuid(RandomBytes(random, 16));
             ProvisionOwner(registry);
 
-            // mbedTLS verifies client certificates only against the device CA bundle: the paired principals' certificates.
-            if (registry.Count > 0)
+            // mbedTLS verifies client certificates only against the device CA bundle: rewrite it now (also when nothing
+            // is paired, so no earlier bundle survives) and after every pairing change made while the hub runs.
+            string certificatePem = File.ReadAllText(CertificatePath);
+            if (!CertificateConstraints.IsLeaf(Pem.DecodeCertificate(certificatePem)))
             {
-                PairedCertificates.Install(registry.CertificatesPem());
+                throw new InvalidOperationException("the hub certificate must be a leaf (CA:FALSE): it stands in the CA bundle when nothing is paired");
             }
 
-            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(File.ReadAllText(CertificatePath), File.ReadAllText(KeyPath));
+            CaBundle bundle = new CaBundle(certificatePem);
+            bundle.PairingsChanged(registry);
+            registry.Observer = bundle;
+
+            X509Certificate2 certificate = Esp32TlsListener.LoadServerCertificate(certificatePem, File.ReadAllText(KeyPath));
             Esp32TlsListener listener = new Esp32TlsListener(certificate, Port, 2, SslProtocols.Tls12, 30000);
 
             HubConfiguration configuration = new HubConfiguration();
@@ -65,6 +73,10 @@ namespace ThaliNano.Boards.Esp32
             Thread.Sleep(Timeout.Infinite);
         }
 
+        /// <summary>
+        /// Pairs the deployed owner files as owner, also when an owner exists: redeploying them with nanoff (physical
+        /// access) is how a lost owner key is replaced. A certificate that cannot pair (a CA) is left in place, unpaired.
+        /// </summary>
         private static void ProvisionOwner(PairingRegistry registry)
         {
             if (!File.Exists(OwnerCertificatePath) || !File.Exists(OwnerSecretPath))
@@ -74,7 +86,32 @@ namespace ThaliNano.Boards.Esp32
 
             byte[] certificate = Pem.DecodeCertificate(File.ReadAllText(OwnerCertificatePath));
             byte[] secret = Base64Url.Decode(File.ReadAllText(OwnerSecretPath).Trim());
-            registry.Pair(certificate, secret, true);
+            PublicKeyId previous = registry.Owner;
+            try
+            {
+                registry.Pair(certificate, secret, true);
+            }
+            catch (ArgumentException e)
+            {
+                Debug.WriteLine("owner provisioning refused: " + e.Message);
+                return;
+            }
+
+            if (previous != null && previous != registry.Owner)
+            {
+                // A replaced owner also takes the old owner's place among the admins of the served store's _thali.
+                HubConfiguration configuration = new HubConfiguration();
+                DocumentStore store = new DocumentStore(new Esp32FileStorage(StoreRoot), configuration.Store);
+                try
+                {
+                    OwnerRecovery.HandOverAdmin(store, configuration.Couch, previous, registry.Owner);
+                }
+                finally
+                {
+                    store.Dispose();
+                }
+            }
+
             File.Delete(OwnerSecretPath);
         }
 

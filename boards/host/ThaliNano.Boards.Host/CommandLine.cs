@@ -22,8 +22,12 @@ public sealed class CommandLine
           --help              this text
 
         On first start the hub creates its identity (RSA key + self-signed certificate, PEM in DIR/identity) and
-        a stable uuid, then prints its httpkey URLs. Only paired client certificates complete the TLS handshake.
-        Pairing here stands in for the BLE pairing a device does in the field.
+        a stable uuid, then prints its httpkey URLs. Only paired client certificates complete the TLS handshake, and
+        only leaf certificates pair (basicConstraints CA:FALSE, no keyCertSign).
+        One process per data folder: while a hub serves DIR, pair and unpair through it (GET/POST /_pairing,
+        DELETE /_pairing/KEYID as its owner or an admin); these options then refuse and show the curl commands.
+        Lost the owner key? Stop the hub, then --owner NEW.pem on the folder: access to the folder is the trust root.
+        Exit codes: 0; 2 for a bad option, a certificate that cannot pair, or a data folder in use.
         """;
 
     public string DataFolder { get; private set; } = "hub-data";
@@ -35,6 +39,9 @@ public sealed class CommandLine
     public List<string> Unpairings { get; } = new();
 
     public bool List { get; private set; }
+
+    /// <summary>Whether the options touch the pairing registry (pair, unpair or list).</summary>
+    public bool ChangesPairings => Pairings.Count > 0 || Unpairings.Count > 0 || List;
 
     public bool Serve { get; private set; } = true;
 

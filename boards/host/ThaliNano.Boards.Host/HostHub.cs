@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Store;
@@ -11,22 +12,25 @@ namespace ThaliNano.Boards.Host;
 
 /// <summary>
 /// The host board: a hub on this PC, everything under one data folder — its identity (<c>identity/</c>), the pairing
-/// registry (<c>pairing/</c>) and the served documents (<c>store/</c>). Open it, pair clients, then <see cref="Serve"/>
-/// on 127.0.0.1 with mutual TLS; the handshake refuses client keys that are not paired. Used by the hub process, the
-/// tests and the benchmarks alike.
+/// registry (<c>pairing/</c>) and the served documents (<c>store/</c>), locked for one process at a time. Open it, pair
+/// clients, then <see cref="Serve"/> on 127.0.0.1 with mutual TLS; every handshake asks the registry, so pairing changes
+/// made while serving (POST/DELETE /_pairing) hold for the next connection. Used by the hub process, the tests and the
+/// benchmarks alike.
 /// </summary>
 public sealed class HostHub : IDisposable
 {
     public const string PairingFolderName = "pairing";
     public const string StoreFolderName = "store";
 
+    private readonly DataFolderLock _lock;
     private HostTlsListener? _listener;
     private Hub? _hub;
     private bool _disposed;
 
-    private HostHub(string dataFolder, HubIdentity identity, PairingRegistry registry)
+    private HostHub(string dataFolder, DataFolderLock folderLock, HubIdentity identity, PairingRegistry registry)
     {
         DataFolder = dataFolder;
+        _lock = folderLock;
         Identity = identity;
         Registry = registry;
     }
@@ -50,35 +54,64 @@ public sealed class HostHub : IDisposable
     /// <summary>https://127.0.0.1:port — what a client connects to (pinning the hub's key).</summary>
     public string HttpsUrl => "https://127.0.0.1:" + Port;
 
-    /// <summary>Loads (on first use creates) the identity, the hub uuid and the pairing registry in the data folder.</summary>
+    /// <summary>
+    /// Locks the data folder (one process per folder: <see cref="DataFolderLock"/>; a held folder throws
+    /// <see cref="DataFolderInUseException"/>), then loads (on first use creates) the identity, the hub uuid and the
+    /// pairing registry in it. A new data folder is made with mode 0700.
+    /// </summary>
     public static HostHub Open(string dataFolder)
     {
         string full = Path.GetFullPath(dataFolder);
-        Directory.CreateDirectory(full);
-        HubIdentity identity = HubIdentity.LoadOrCreate(full);
+        if (!Directory.Exists(full))
+        {
+            HubIdentity.CreatePrivateFolder(full);
+        }
+
+        DataFolderLock folderLock = DataFolderLock.Acquire(full);
+        HubIdentity? identity = null;
         try
         {
-            var registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(full, PairingFolderName)), new StoreOptions());
+            identity = HubIdentity.LoadOrCreate(full);
+            var registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(full, PairingFolderName)), new StoreOptions(), SecureRandom.Instance);
             registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
-            return new HostHub(full, identity, registry);
+            return new HostHub(full, folderLock, identity, registry);
         }
         catch
         {
-            identity.Dispose();
+            identity?.Dispose();
+            folderLock.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// Pairs the client whose certificate the PEM text holds, with a fresh 32-byte proof secret drawn here (the PC has a
-    /// secure random source); optionally as owner. Returns the key id and the secret the client signs with. On a device
-    /// this exchange happens over BLE (a later issue); on the host the person running the hub does it.
+    /// Pairs the client whose certificate the PEM text holds, with a fresh 32-byte proof secret from the OS's secure
+    /// random source; optionally as owner. Returns the key id and the secret the client signs with. Only leaf
+    /// certificates pair (<see cref="PairingRegistry.Pair"/> throws <see cref="ArgumentException"/> otherwise). A running
+    /// hub does the same through POST /_pairing; on a device the exchange will happen over BLE (a later issue).
     /// </summary>
     public (PublicKeyId KeyId, byte[] Secret) Pair(string certificatePem, bool owner)
     {
-        byte[] secret = RandomNumberGenerator.GetBytes(ProofKey.SecretSizeInBytes);
+        byte[] secret = Registry.NewSecret();
         PublicKeyId id = Registry.Pair(Pem.DecodeCertificate(certificatePem), secret, owner);
         return (id, secret);
+    }
+
+    /// <summary>
+    /// Owner recovery, before serving: makes the registry's owner an admin of the system database in place of
+    /// <paramref name="previousOwner"/> (<see cref="OwnerRecovery"/>). False when nothing changed.
+    /// </summary>
+    public bool HandOverAdmin(PublicKeyId? previousOwner)
+    {
+        if (_hub != null)
+        {
+            throw new InvalidOperationException("the admins are handed over while the hub is stopped; a running hub takes PUT /_thali/admins");
+        }
+
+        PublicKeyId owner = Registry.Owner ?? throw new InvalidOperationException("the hub has no owner to make an admin");
+        HubConfiguration configuration = HubConfiguration.ForHost();
+        using var store = new DocumentStore(new HostFileStorage(Path.Combine(DataFolder, StoreFolderName)), configuration.Store);
+        return OwnerRecovery.HandOverAdmin(store, configuration.Couch, previousOwner, owner);
     }
 
     /// <summary>Binds 127.0.0.1:port (0 picks a free port) and starts the hub.</summary>
@@ -100,6 +133,7 @@ public sealed class HostHub : IDisposable
         var hub = new Hub(configuration, new HostFileStorage(Path.Combine(DataFolder, StoreFolderName)), _listener);
         hub.Start();
         _hub = hub;
+        _lock.Record(Port);
     }
 
     /// <summary>Stops serving and closes the stores. Idempotent.</summary>
@@ -122,6 +156,7 @@ public sealed class HostHub : IDisposable
 
         Registry.Dispose();
         Identity.Dispose();
+        _lock.Dispose();
     }
 
     private string? RefuseUnpaired(PublicKeyId key) =>

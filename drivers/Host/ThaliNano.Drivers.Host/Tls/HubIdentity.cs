@@ -17,6 +17,10 @@ public sealed class HubIdentity : IDisposable
     public const string KeyFileName = "hub.key.pem";
     public const int KeySizeInBits = 2048;
 
+    /// <summary>Modes of the secret files (0600) and of the folders holding them (0700) on Unix.</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     private HubIdentity(X509Certificate2 certificate, string certificatePem, string folder, bool created)
     {
         Certificate = certificate;
@@ -61,7 +65,7 @@ public sealed class HubIdentity : IDisposable
                     + CertificateFileName + " and " + KeyFileName + " is missing; restore it or delete both to make a new identity");
             }
 
-            Directory.CreateDirectory(folder);
+            CreatePrivateFolder(folder);
             using RSA key = RSA.Create(KeySizeInBits);
             using X509Certificate2 certificate = CreateSelfSigned(key, "CN=ThaliNano hub");
             WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem(), secret: true);
@@ -69,20 +73,61 @@ public sealed class HubIdentity : IDisposable
             created = true;
         }
 
+        else
+        {
+            // Identities made before the modes were enforced, or loosened since: the key is readable by its owner only.
+            MakePrivate(folder, PrivateFolderMode);
+            MakePrivate(keyPath, PrivateFileMode);
+        }
+
         string certificatePem = File.ReadAllText(certificatePath);
         return new HubIdentity(LoadWithKey(certificatePem, File.ReadAllText(keyPath)), certificatePem, folder, created);
+    }
+
+    /// <summary>
+    /// Writes a secret (a proof secret, a private key) readable and writable by this user only: mode 0600 through a
+    /// temporary file renamed over <paramref name="path"/>, in a folder created with mode 0700 when it does not exist.
+    /// </summary>
+    public static void WriteSecretFile(string path, string text)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder != null && !Directory.Exists(folder))
+        {
+            CreatePrivateFolder(folder);
+        }
+
+        WriteAtomically(path, text, secret: true);
+    }
+
+    /// <summary>Creates a folder (and its missing parents) with mode 0700 on Unix.</summary>
+    public static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            // Directory.CreateDirectory(path, mode) gives the mode to the last folder only: make each missing one.
+            var missing = new Stack<string>();
+            for (string? f = Path.GetFullPath(folder); f != null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            {
+                missing.Push(f);
+            }
+
+            while (missing.Count > 0)
+            {
+                Directory.CreateDirectory(missing.Pop(), PrivateFolderMode);
+            }
+
+            MakePrivate(folder, PrivateFolderMode);
+        }
     }
 
     /// <summary>A self-signed certificate for TLS as server and client, valid for 20 years, usable on 127.0.0.1.</summary>
     public static X509Certificate2 CreateSelfSigned(AsymmetricAlgorithm key, string subject)
     {
-        CertificateRequest request = key switch
-        {
-            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
-            _ => throw new ArgumentException("only RSA and ECDSA keys are supported", nameof(key)),
-        };
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        CertificateRequest request = CreateLeafRequest(key, subject);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.DigitalSignature | (key is RSA ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.KeyAgreement), true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
@@ -94,6 +139,22 @@ public sealed class HubIdentity : IDisposable
         request.CertificateExtensions.Add(names.Build());
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(20));
+    }
+
+    /// <summary>
+    /// A certificate request (SHA-256) for an RSA or ECDSA key with basicConstraints critical CA:FALSE: the start of
+    /// every leaf certificate, which is all a hub pairs and all it is itself.
+    /// </summary>
+    public static CertificateRequest CreateLeafRequest(AsymmetricAlgorithm key, string subject)
+    {
+        CertificateRequest request = key switch
+        {
+            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            ECDsa ec => new CertificateRequest(subject, ec, HashAlgorithmName.SHA256),
+            _ => throw new ArgumentException("only RSA and ECDSA keys are supported", nameof(key)),
+        };
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        return request;
     }
 
     /// <summary>Combines PEM certificate and PEM private key into a certificate SslStream can serve with, on every OS.</summary>
@@ -120,12 +181,18 @@ public sealed class HubIdentity : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (secret && !OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = PrivateFileMode;
         }
 
         using (var stream = new FileStream(temporary, options))
         using (var writer = new StreamWriter(stream))
         {
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                // The create mode only applies to a new file: a temporary file left behind keeps its old mode.
+                File.SetUnixFileMode(stream.SafeFileHandle, PrivateFileMode);
+            }
+
             writer.Write(text);
             writer.Write('\n');
             writer.Flush();
@@ -133,5 +200,13 @@ public sealed class HubIdentity : IDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void MakePrivate(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != mode)
+        {
+            File.SetUnixFileMode(path, mode);
+        }
     }
 }
