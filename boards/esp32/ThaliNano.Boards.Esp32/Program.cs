@@ -9,6 +9,7 @@ using ThaliNano.Drivers.Esp32.Tls;
 using ThaliNano.Firmware;
 using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
+using ThaliNano.Store;
 using ThaliNano.Text;
 
 namespace ThaliNano.Boards.Esp32
