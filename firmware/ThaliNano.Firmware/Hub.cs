@@ -123,7 +123,7 @@ namespace ThaliNano.Firmware
             _store = new DocumentStore(_storage, _configuration.Store);
             try
             {
-                _mux.Fallback = CreateCouch(_store, _hubUuid, registry.Owner);
+                _mux.Fallback = CreateCouch(_store, _hubUuid, registry);
                 _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
                 IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
@@ -215,11 +215,12 @@ namespace ThaliNano.Firmware
             hash.Append(bytes, 0, bytes.Length);
         }
 
-        private IHttpHandler CreateCouch(DocumentStore store, string hubUuid, PublicKeyId owner)
+        private IHttpHandler CreateCouch(DocumentStore store, string hubUuid, PairingRegistry registry)
         {
             CouchOptions options = _configuration.Couch;
             options.HubUuid = hubUuid;
-            options.Owner = owner == null ? null : owner.ToBase64Url();
+            options.Owner = registry.Owner == null ? null : registry.Owner.ToBase64Url();
+            options.PrincipalDirectory = registry;
             _couch = new CouchHandler(store, options);
             return _couch;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using ThaliNano.Couch;
 using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
 using ThaliNano.Json;
@@ -15,9 +16,10 @@ namespace ThaliNano.Firmware
     /// stable uuid and its boot counter. Persisted in a private <see cref="DocumentStore"/> on its own storage root,
     /// apart from the store the hub serves: nothing in it is reachable over HTTP or replicates (README.md, "Pairing
     /// registry"). In RAM it keeps only the key ids and secrets (about 100 bytes per principal); certificates stay on
-    /// flash until asked for. Thread-safe; it is the <see cref="IProofKeyring"/> of the hub's proof verifier.
+    /// flash until asked for. Thread-safe; it is the <see cref="IProofKeyring"/> of the hub's proof verifier and the
+    /// <see cref="IPrincipalDirectory"/> live _changes feeds consult.
     /// </summary>
-    public sealed class PairingRegistry : IProofKeyring, IDisposable
+    public sealed class PairingRegistry : IProofKeyring, IPrincipalDirectory, IDisposable
     {
         /// <summary>The one database of the registry's private store.</summary>
         public const string DatabaseName = "pairing";
@@ -259,6 +261,15 @@ namespace ThaliNano.Firmware
         public bool IsPaired(PublicKeyId id)
         {
             return Find(id) != null;
+        }
+
+        /// <summary>Whether <paramref name="principal"/> (a key id in base64url, as Couch names principals) is paired.</summary>
+        public bool IsPaired(string principal)
+        {
+            lock (_sync)
+            {
+                return principal != null && _keys.Contains(principal);
+            }
         }
 
         /// <summary>The paired key with its replay window, or null (the <see cref="IProofKeyring"/> lookup).</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using ThaliNano.Couch.Tests.Fakes;
 using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Http;
@@ -59,6 +58,21 @@ internal sealed class AuthHub : IDisposable
     /// <summary>Sends one request over a fresh connection whose transport reports <paramref name="transportKey"/>.</summary>
     public Response Send(PublicKeyId? transportKey, string method, string target, string? authorization, string body = "", bool chunked = false)
     {
+        ClientConnection connection = Start(transportKey, method, target, authorization, body, chunked);
+        Assert.True(connection.WaitClosed(TimeSpan.FromSeconds(30)), "no response to " + method + " " + target);
+        return Response.Parse(connection.Written, method == "HEAD");
+    }
+
+    /// <summary>Sends a request signed by <paramref name="client"/> for this hub, its epoch and exactly this body.</summary>
+    public Response SendSigned(Client client, PublicKeyId? transportKey, string method, string target, string body = "") =>
+        Send(transportKey, method, target, client.Sign(Epoch, method, target, body), body);
+
+    /// <summary>Starts a signed request without waiting for its answer (live feeds): the test reads the connection.</summary>
+    public ClientConnection StartSigned(Client client, string method, string target) =>
+        Start(null, method, target, client.Sign(Epoch, method, target, ""), "", chunked: false);
+
+    private ClientConnection Start(PublicKeyId? transportKey, string method, string target, string? authorization, string body, bool chunked)
+    {
         var head = new StringBuilder();
         head.Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Type: application/json\r\n");
         if (authorization != null)
@@ -90,13 +104,8 @@ internal sealed class AuthHub : IDisposable
 
         var connection = new ClientConnection(raw.ToArray(), transportKey?.ToBase64Url());
         _listener.Enqueue(connection);
-        Assert.True(connection.WaitClosed(TimeSpan.FromSeconds(30)), "no response to " + method + " " + target);
-        return Response.Parse(connection.Written, method == "HEAD");
+        return connection;
     }
-
-    /// <summary>Sends a request signed by <paramref name="client"/> for this hub, its epoch and exactly this body.</summary>
-    public Response SendSigned(Client client, PublicKeyId? transportKey, string method, string target, string body = "") =>
-        Send(transportKey, method, target, client.Sign(Epoch, method, target, body), body);
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using ThaliNano.Couch.Tests.Fakes;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Firmware.Tests;

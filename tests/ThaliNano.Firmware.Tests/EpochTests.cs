@@ -81,7 +81,7 @@ public sealed class EpochTests : IDisposable
         configuration.Registry = registry;
         configuration.HubKeyId = s_hubKey;
         configuration.EpochRandom = random;
-        var hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), new Couch.Tests.Fakes.QueueListener());
+        var hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), new QueueListener());
         hub.Start();
         hub.Stop();
         return hub.Epoch;

@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
+using ThaliNano.Http;
 
-namespace ThaliNano.Http.Tests.Fakes;
+namespace ThaliNano.Tests.Fakes;
 
 /// <summary>A listener that hands out the connections a test queues; Accept returns null once closed.</summary>
 public sealed class QueueListener : IConnectionListener
 {
-    private readonly BlockingCollection<IConnection> queue = new();
-    private readonly CancellationTokenSource closed = new();
+    private readonly BlockingCollection<IConnection> _queue = new();
+    private readonly CancellationTokenSource _closed = new();
 
-    public void Enqueue(IConnection connection) => queue.Add(connection);
+    public void Enqueue(IConnection connection) => _queue.Add(connection);
 
     public IConnection? Accept()
     {
         try
         {
-            return queue.Take(closed.Token);
+            return _queue.Take(_closed.Token);
         }
         catch (OperationCanceledException)
         {
@@ -22,5 +23,5 @@ public sealed class QueueListener : IConnectionListener
         }
     }
 
-    public void Close() => closed.Cancel();
+    public void Close() => _closed.Cancel();
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using ThaliNano.Http;
 
-namespace ThaliNano.Couch.Tests.Fakes;
+namespace ThaliNano.Tests.Fakes;
 
 /// <summary>
 /// One client connection in memory: the server reads the request bytes (then end of stream) and everything it writes

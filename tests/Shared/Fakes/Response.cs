@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ThaliNano.Couch.Tests.Fakes;
+namespace ThaliNano.Tests.Fakes;
 
 /// <summary>One HTTP response, read by the test's own parser (Content-Length, chunked, or until the close).</summary>
 public sealed class Response
