@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: restores, builds every project for net10.0 and type-checks the device code against
-# nanoFramework, lints the nanoFramework IL, then runs every test. CI runs exactly this.
+# nanoFramework, lints the nanoFramework IL, checks style and naming (.editorconfig), then runs every test. CI runs
+# exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,7 @@ rm -rf artifacts/nano
 mkdir -p artifacts
 dotnet build ThaliNano.sln -c "$configuration" -nologo -clp:ErrorsOnly
 dotnet tools/NanoLint/bin/$configuration/net10.0/NanoLint.dll artifacts/nano
+dotnet format ThaliNano.sln --verify-no-changes --no-restore
 
 set +e
 dotnet test ThaliNano.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log"

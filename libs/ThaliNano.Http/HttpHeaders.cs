@@ -1,4 +1,5 @@
 using System;
+using ThaliNano.Http.Parsing;
 
 namespace ThaliNano.Http
 {
@@ -9,12 +10,12 @@ namespace ThaliNano.Http
     /// </summary>
     public sealed class HttpHeaders : NameValues
     {
-        private readonly bool writable;
+        private readonly bool _writable;
 
         internal HttpHeaders(bool writable, int capacity)
             : base(new NameValueList(true, capacity))
         {
-            this.writable = writable;
+            this._writable = writable;
         }
 
         /// <summary>True when some value of the field, read as a comma-separated list, holds the token.</summary>
@@ -65,7 +66,7 @@ namespace ThaliNano.Http
 
         private void CheckWritable(string name, string value)
         {
-            if (!writable)
+            if (!_writable)
             {
                 throw new InvalidOperationException("request headers are read-only");
             }

@@ -1,12 +1,13 @@
 using System.IO;
+using ThaliNano.Http.Parsing;
 
 namespace ThaliNano.Http
 {
     /// <summary>One parsed request, valid while its handler runs.</summary>
     public sealed class HttpRequest
     {
-        private string[] pathSegments;
-        private QueryParameters query;
+        private string[] _pathSegments;
+        private QueryParameters _query;
 
         internal HttpRequest(string method, string target, bool isHttp11, HttpHeaders headers)
         {
@@ -50,12 +51,12 @@ namespace ThaliNano.Http
         /// </summary>
         public string[] PathSegments
         {
-            get { return pathSegments; }
+            get { return _pathSegments; }
         }
 
         public QueryParameters Query
         {
-            get { return query; }
+            get { return _query; }
         }
 
         /// <summary>Header fields; names compare case-insensitively (stored in lowercase).</summary>
@@ -106,15 +107,15 @@ namespace ThaliNano.Http
             try
             {
                 TargetDecoder.CheckEscapes(Target);
-                pathSegments = TargetDecoder.DecodePath(Target, PathEnd);
-                query = PathEnd + 1 < Target.Length
+                _pathSegments = TargetDecoder.DecodePath(Target, PathEnd);
+                _query = PathEnd + 1 < Target.Length
                     ? new QueryParameters(TargetDecoder.DecodeQuery(Target, PathEnd + 1))
                     : QueryParameters.Empty;
             }
             catch (HttpException e)
             {
-                pathSegments = TargetDecoder.NoSegments;
-                query = QueryParameters.Empty;
+                _pathSegments = TargetDecoder.NoSegments;
+                _query = QueryParameters.Empty;
                 if (Problem == null)
                 {
                     Problem = e;

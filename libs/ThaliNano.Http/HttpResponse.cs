@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using ThaliNano.Http.Bodies;
+using ThaliNano.Http.Output;
 
 namespace ThaliNano.Http
 {
@@ -15,28 +17,28 @@ namespace ThaliNano.Http
         private const int Streaming = 1;
         private const int Sent = 2;
 
-        private readonly ConnectionOutput output;
-        private readonly HttpServerOptions options;
-        private readonly bool isHead;
-        private readonly bool isHttp11;
-        private readonly RequestBody requestBody;
-        private readonly HttpServer server;
-        private readonly HttpHeaders headers = new HttpHeaders(true, 4);
-        private int statusCode = 200;
-        private bool keepAlive;
-        private int state;
-        private ResponseBodyStream body;
+        private readonly ConnectionOutput _output;
+        private readonly HttpServerOptions _options;
+        private readonly bool _isHead;
+        private readonly bool _isHttp11;
+        private readonly RequestBody _requestBody;
+        private readonly HttpServer _server;
+        private readonly HttpHeaders _headers = new HttpHeaders(true, 4);
+        private int _statusCode = 200;
+        private bool _keepAlive;
+        private int _state;
+        private ResponseBodyStream _body;
 
         internal HttpResponse(ConnectionOutput output, HttpServerOptions options, bool isHead, bool isHttp11, bool keepAlive,
             RequestBody requestBody, HttpServer server)
         {
-            this.server = server;
-            this.output = output;
-            this.options = options;
-            this.isHead = isHead;
-            this.isHttp11 = isHttp11;
-            this.keepAlive = keepAlive;
-            this.requestBody = requestBody;
+            this._server = server;
+            this._output = output;
+            this._options = options;
+            this._isHead = isHead;
+            this._isHttp11 = isHttp11;
+            this._keepAlive = keepAlive;
+            this._requestBody = requestBody;
         }
 
         /// <summary>The final status, 200..599 (default 200); fixed once the head is sent.</summary>
@@ -44,7 +46,7 @@ namespace ThaliNano.Http
         {
             get
             {
-                return statusCode;
+                return _statusCode;
             }
 
             set
@@ -55,30 +57,30 @@ namespace ThaliNano.Http
                     throw new ArgumentOutOfRangeException("value", "a final status lies between 200 and 599");
                 }
 
-                statusCode = value;
+                _statusCode = value;
             }
         }
 
         public HttpHeaders Headers
         {
-            get { return headers; }
+            get { return _headers; }
         }
 
         public bool HeadersSent
         {
-            get { return state != NotStarted; }
+            get { return _state != NotStarted; }
         }
 
         /// <summary>Whether the connection stays open for another request after this response.</summary>
         public bool KeepAlive
         {
-            get { return keepAlive; }
+            get { return _keepAlive; }
         }
 
         /// <summary>Closes the connection after this response (announced with "Connection: close" if not sent yet).</summary>
         public void CloseConnection()
         {
-            keepAlive = false;
+            _keepAlive = false;
         }
 
         public void Send(byte[] content)
@@ -95,25 +97,25 @@ namespace ThaliNano.Http
             }
 
             CheckNotStarted();
-            if (count > 0 && HttpStatus.ForbidsBody(statusCode))
+            if (count > 0 && HttpStatus.ForbidsBody(_statusCode))
             {
-                throw new InvalidOperationException("a " + statusCode.ToString() + " response has no body");
+                throw new InvalidOperationException("a " + _statusCode.ToString() + " response has no body");
             }
 
             WriteHead(count, false);
-            if (!isHead && count > 0)
+            if (!_isHead && count > 0)
             {
-                output.Write(content, offset, count);
+                _output.Write(content, offset, count);
             }
 
-            state = Sent;
+            _state = Sent;
         }
 
         /// <summary>Sends an error reply: Content-Type application/json and {"error":..,"reason":..}.</summary>
         public void SendError(int status, string error, string reason)
         {
             StatusCode = status;
-            headers.Set("Content-Type", "application/json");
+            _headers.Set("Content-Type", "application/json");
             Send(ErrorBody.Encode(error, reason));
         }
 
@@ -124,14 +126,14 @@ namespace ThaliNano.Http
         public Stream BeginChunked()
         {
             CheckStreamable();
-            bool chunked = isHttp11;
+            bool chunked = _isHttp11;
             if (!chunked)
             {
-                keepAlive = false;
+                _keepAlive = false;
             }
 
             WriteHead(-1, chunked);
-            return Begin(new ResponseBodyStream(output, chunked ? ResponseBodyStream.Chunked : ResponseBodyStream.UntilClose, 0, isHead));
+            return Begin(new ResponseBodyStream(_output, chunked ? ResponseBodyStream.Chunked : ResponseBodyStream.UntilClose, 0, _isHead));
         }
 
         /// <summary>Sends the head with Content-Length and returns a stream that must receive exactly that many bytes.</summary>
@@ -144,58 +146,58 @@ namespace ThaliNano.Http
 
             CheckStreamable();
             WriteHead(contentLength, false);
-            return Begin(new ResponseBodyStream(output, ResponseBodyStream.Fixed, contentLength, isHead));
+            return Begin(new ResponseBodyStream(_output, ResponseBodyStream.Fixed, contentLength, _isHead));
         }
 
         /// <summary>After the handler returned: sends an empty reply if nothing was sent, ends a streamed body.</summary>
         internal void Finish()
         {
-            if (state == NotStarted)
+            if (_state == NotStarted)
             {
                 Send(null, 0, 0);
             }
-            else if (state == Streaming)
+            else if (_state == Streaming)
             {
-                body.Finish();
-                if (!body.Complete)
+                _body.Finish();
+                if (!_body.Complete)
                 {
-                    keepAlive = false;
+                    _keepAlive = false;
                 }
 
-                state = Sent;
+                _state = Sent;
             }
         }
 
         /// <summary>Gives up on a reply that cannot be completed: nothing more is sent and the connection closes.</summary>
         internal void Abort()
         {
-            keepAlive = false;
-            output.Discard();
+            _keepAlive = false;
+            _output.Discard();
         }
 
         /// <summary>Replaces whatever the handler had prepared by an error reply.</summary>
         internal void SendErrorReply(HttpException error)
         {
-            headers.Clear();
+            _headers.Clear();
             if (error.CloseConnection)
             {
-                keepAlive = false;
+                _keepAlive = false;
             }
 
-            statusCode = error.StatusCode;
+            _statusCode = error.StatusCode;
             SendError(error.StatusCode, error.Error, error.Reason);
         }
 
         private Stream Begin(ResponseBodyStream stream)
         {
-            body = stream;
-            state = Streaming;
+            _body = stream;
+            _state = Streaming;
             return stream;
         }
 
         private void CheckNotStarted()
         {
-            if (state != NotStarted)
+            if (_state != NotStarted)
             {
                 throw new InvalidOperationException("the response head was already sent");
             }
@@ -204,9 +206,9 @@ namespace ThaliNano.Http
         private void CheckStreamable()
         {
             CheckNotStarted();
-            if (HttpStatus.ForbidsBody(statusCode))
+            if (HttpStatus.ForbidsBody(_statusCode))
             {
-                throw new InvalidOperationException("a " + statusCode.ToString() + " response has no body");
+                throw new InvalidOperationException("a " + _statusCode.ToString() + " response has no body");
             }
         }
 
@@ -214,49 +216,49 @@ namespace ThaliNano.Http
         private void WriteHead(long contentLength, bool chunked)
         {
             DecideKeepAlive();
-            output.WriteLatin1("HTTP/1.1 ");
-            output.WriteDecimal(statusCode);
-            output.WriteByte((byte)' ');
-            output.WriteLatin1(HttpStatus.ReasonPhrase(statusCode));
-            output.WriteCrlf();
-            if (options.ServerHeader != null)
+            _output.WriteLatin1("HTTP/1.1 ");
+            _output.WriteDecimal(_statusCode);
+            _output.WriteByte((byte)' ');
+            _output.WriteLatin1(HttpStatus.ReasonPhrase(_statusCode));
+            _output.WriteCrlf();
+            if (_options.ServerHeader != null)
             {
-                WriteField("Server", options.ServerHeader);
+                WriteField("Server", _options.ServerHeader);
             }
 
-            for (int i = 0; i < headers.Count; i++)
+            for (int i = 0; i < _headers.Count; i++)
             {
-                WriteField(headers.NameAt(i), headers.ValueAt(i));
+                WriteField(_headers.NameAt(i), _headers.ValueAt(i));
             }
 
             if (chunked)
             {
                 WriteField("Transfer-Encoding", "chunked");
             }
-            else if (contentLength >= 0 && !HttpStatus.ForbidsBody(statusCode))
+            else if (contentLength >= 0 && !HttpStatus.ForbidsBody(_statusCode))
             {
-                output.WriteLatin1("Content-Length: ");
-                output.WriteDecimal(contentLength);
-                output.WriteCrlf();
+                _output.WriteLatin1("Content-Length: ");
+                _output.WriteDecimal(contentLength);
+                _output.WriteCrlf();
             }
 
-            if (!keepAlive)
+            if (!_keepAlive)
             {
                 WriteField("Connection", "close");
             }
             else
             {
-                if (!isHttp11)
+                if (!_isHttp11)
                 {
                     WriteField("Connection", "keep-alive");
                 }
 
-                output.WriteLatin1("Keep-Alive: timeout=");
-                output.WriteDecimal(options.IdleTimeoutMilliseconds / 1000);
-                output.WriteCrlf();
+                _output.WriteLatin1("Keep-Alive: timeout=");
+                _output.WriteDecimal(_options.IdleTimeoutMilliseconds / 1000);
+                _output.WriteCrlf();
             }
 
-            output.WriteCrlf();
+            _output.WriteCrlf();
         }
 
         /// <summary>
@@ -265,23 +267,23 @@ namespace ThaliNano.Http
         /// </summary>
         private void DecideKeepAlive()
         {
-            if (server != null && server.Stopping)
+            if (_server != null && _server.Stopping)
             {
-                keepAlive = false;
+                _keepAlive = false;
             }
 
-            if (requestBody == null)
+            if (_requestBody == null)
             {
                 return;
             }
 
-            ContinueGate gate = requestBody.Gate;
-            if (!requestBody.IsComplete)
+            ContinueGate gate = _requestBody.Gate;
+            if (!_requestBody.IsComplete)
             {
-                long remaining = requestBody.Remaining;
-                if ((gate != null && gate.Pending) || remaining > options.MaxDrainBytes)
+                long remaining = _requestBody.Remaining;
+                if ((gate != null && gate.Pending) || remaining > _options.MaxDrainBytes)
                 {
-                    keepAlive = false;
+                    _keepAlive = false;
                 }
             }
 
@@ -290,16 +292,16 @@ namespace ThaliNano.Http
                 gate.Cancel();
             }
 
-            requestBody.ResponseStarted();
+            _requestBody.ResponseStarted();
         }
 
         private void WriteField(string name, string value)
         {
-            output.WriteLatin1(name);
-            output.WriteByte((byte)':');
-            output.WriteByte((byte)' ');
-            output.WriteLatin1(value);
-            output.WriteCrlf();
+            _output.WriteLatin1(name);
+            _output.WriteByte((byte)':');
+            _output.WriteByte((byte)' ');
+            _output.WriteLatin1(value);
+            _output.WriteCrlf();
         }
     }
 }

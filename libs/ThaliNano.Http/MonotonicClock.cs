@@ -12,27 +12,27 @@ namespace ThaliNano.Http
     {
         public const long MaxStepMilliseconds = 60000;
 
-        private readonly object sync = new object();
-        private long last;
-        private long offset;
-        private bool started;
+        private readonly object _sync = new object();
+        private long _last;
+        private long _offset;
+        private bool _started;
 
         public long Milliseconds
         {
             get
             {
                 long wall = DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
-                lock (sync)
+                lock (_sync)
                 {
-                    long now = wall + offset;
-                    if (started && (now < last || now - last > MaxStepMilliseconds))
+                    long now = wall + _offset;
+                    if (_started && (now < _last || now - _last > MaxStepMilliseconds))
                     {
-                        offset = last - wall;
-                        now = last;
+                        _offset = _last - wall;
+                        now = _last;
                     }
 
-                    started = true;
-                    last = now;
+                    _started = true;
+                    _last = now;
                     return now;
                 }
             }

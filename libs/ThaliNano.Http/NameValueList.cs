@@ -5,58 +5,58 @@ namespace ThaliNano.Http
     /// <summary>An ordered list of name/value pairs with repeated names allowed; lookups scan (lists are short).</summary>
     internal sealed class NameValueList
     {
-        private readonly bool ignoreCase;
-        private string[] names;
-        private string[] values;
-        private int count;
+        private readonly bool _ignoreCase;
+        private string[] _names;
+        private string[] _values;
+        private int _count;
 
         public NameValueList(bool ignoreCase, int capacity)
         {
-            this.ignoreCase = ignoreCase;
-            names = new string[capacity < 1 ? 1 : capacity];
-            values = new string[names.Length];
+            this._ignoreCase = ignoreCase;
+            _names = new string[capacity < 1 ? 1 : capacity];
+            _values = new string[_names.Length];
         }
 
         public int Count
         {
-            get { return count; }
+            get { return _count; }
         }
 
         public string NameAt(int index)
         {
             CheckIndex(index);
-            return names[index];
+            return _names[index];
         }
 
         public string ValueAt(int index)
         {
             CheckIndex(index);
-            return values[index];
+            return _values[index];
         }
 
         public void Add(string name, string value)
         {
-            if (count == names.Length)
+            if (_count == _names.Length)
             {
-                string[] largerNames = new string[count * 2];
-                string[] largerValues = new string[count * 2];
-                Array.Copy(names, largerNames, count);
-                Array.Copy(values, largerValues, count);
-                names = largerNames;
-                values = largerValues;
+                string[] largerNames = new string[_count * 2];
+                string[] largerValues = new string[_count * 2];
+                Array.Copy(_names, largerNames, _count);
+                Array.Copy(_values, largerValues, _count);
+                _names = largerNames;
+                _values = largerValues;
             }
 
-            names[count] = name;
-            values[count] = value;
-            count++;
+            _names[_count] = name;
+            _values[_count] = value;
+            _count++;
         }
 
         /// <summary>Index of the first pair named <paramref name="name"/> at or after <paramref name="start"/>, or -1.</summary>
         public int IndexOf(string name, int start)
         {
-            for (int i = start; i < count; i++)
+            for (int i = start; i < _count; i++)
             {
-                if (NamesEqual(names[i], name))
+                if (NamesEqual(_names[i], name))
                 {
                     return i;
                 }
@@ -68,7 +68,7 @@ namespace ThaliNano.Http
         public string Get(string name)
         {
             int index = IndexOf(name, 0);
-            return index < 0 ? null : values[index];
+            return index < 0 ? null : _values[index];
         }
 
         public int CountOf(string name)
@@ -88,7 +88,7 @@ namespace ThaliNano.Http
             int next = 0;
             for (int i = IndexOf(name, 0); i >= 0; i = IndexOf(name, i + 1))
             {
-                all[next++] = values[i];
+                all[next++] = _values[i];
             }
 
             return all;
@@ -97,46 +97,46 @@ namespace ThaliNano.Http
         public int RemoveAll(string name)
         {
             int kept = 0;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < _count; i++)
             {
-                if (!NamesEqual(names[i], name))
+                if (!NamesEqual(_names[i], name))
                 {
-                    names[kept] = names[i];
-                    values[kept] = values[i];
+                    _names[kept] = _names[i];
+                    _values[kept] = _values[i];
                     kept++;
                 }
             }
 
-            int removed = count - kept;
-            for (int i = kept; i < count; i++)
+            int removed = _count - kept;
+            for (int i = kept; i < _count; i++)
             {
-                names[i] = null;
-                values[i] = null;
+                _names[i] = null;
+                _values[i] = null;
             }
 
-            count = kept;
+            _count = kept;
             return removed;
         }
 
         public void Clear()
         {
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < _count; i++)
             {
-                names[i] = null;
-                values[i] = null;
+                _names[i] = null;
+                _values[i] = null;
             }
 
-            count = 0;
+            _count = 0;
         }
 
         private bool NamesEqual(string a, string b)
         {
-            return ignoreCase ? Ascii.EqualsIgnoreCase(a, b) : a == b;
+            return _ignoreCase ? Ascii.EqualsIgnoreCase(a, b) : a == b;
         }
 
         private void CheckIndex(int index)
         {
-            if (index < 0 || index >= count)
+            if (index < 0 || index >= _count)
             {
                 throw new ArgumentOutOfRangeException("index");
             }

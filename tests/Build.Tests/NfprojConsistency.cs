@@ -13,7 +13,7 @@ internal static class NfprojConsistency
 {
     private const string NanoSymbol = "NANOFRAMEWORK";
 
-    private static readonly string[] ProjectSystemImports =
+    private static readonly string[] s_projectSystemImports =
         ["NFProjectSystem.Default.props", "NFProjectSystem.props", "NFProjectSystem.CSharp.targets"];
 
     /// <returns>One line per inconsistency; empty when the .nfproj matches.</returns>
@@ -63,7 +63,7 @@ internal static class NfprojConsistency
             yield return $"DefineConstants lacks {NanoSymbol}, which every nanoFramework compilation here defines";
         }
 
-        foreach (var import in ProjectSystemImports.Where(file => !nfproj.Imports.Contains("$(NanoFrameworkProjectSystemPath)" + file)))
+        foreach (var import in s_projectSystemImports.Where(file => !nfproj.Imports.Contains("$(NanoFrameworkProjectSystemPath)" + file)))
         {
             yield return $"no Import of $(NanoFrameworkProjectSystemPath){import}";
         }

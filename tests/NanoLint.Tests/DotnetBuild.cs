@@ -5,7 +5,7 @@ namespace NanoLint.Tests;
 /// <summary>Runs `dotnet build` on a project as a developer would, with a timeout.</summary>
 internal static class DotnetBuild
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
 
     public sealed record Result(int ExitCode, string Output);
 
@@ -28,10 +28,10 @@ internal static class DotnetBuild
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(s_timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet build {project} took more than {Timeout}");
+            throw new TimeoutException($"dotnet build {project} took more than {s_timeout}");
         }
 
         return new Result(process.ExitCode, output.Result + error.Result);

@@ -22,7 +22,7 @@ public class ResolutionTests
         }
         """;
 
-    private static readonly ImmutableArray<byte> CompiledDeclarations = NanoCompiler.Compile("Decl", """
+    private static readonly ImmutableArray<byte> s_compiledDeclarations = NanoCompiler.Compile("Decl", """
         namespace Decl
         {
             public class Api
@@ -35,7 +35,7 @@ public class ResolutionTests
         }
         """);
 
-    private static readonly ImmutableArray<byte> DeviceDeclarations = NanoCompiler.Compile("Decl", """
+    private static readonly ImmutableArray<byte> s_deviceDeclarations = NanoCompiler.Compile("Decl", """
         namespace Decl
         {
             public class Api
@@ -45,29 +45,29 @@ public class ResolutionTests
         }
         """);
 
-    private static readonly ImmutableArray<byte> Other = NanoCompiler.Compile("Other", """
+    private static readonly ImmutableArray<byte> s_other = NanoCompiler.Compile("Other", """
         namespace Other
         {
             public static class Thing { public static string Label = "label"; }
         }
         """);
 
-    private static readonly IReadOnlyList<NanoLint.Linting.Finding> Findings =
-        Run(Usage, [CompiledDeclarations, Other], [DeviceDeclarations]);
+    private static readonly IReadOnlyList<NanoLint.Linting.Finding> s_findings =
+        Run(Usage, [s_compiledDeclarations, s_other], [s_deviceDeclarations]);
 
     [Fact]
     public void TypeMissingFromAKnownAssemblyIsFound() =>
-        AssertFinding(Findings, "unresolved-type", "Decl.Gone", "Decl does not define this type");
+        AssertFinding(s_findings, "unresolved-type", "Decl.Gone", "Decl does not define this type");
 
     [Fact]
     public void TypeFromAnUnknownAssemblyIsFound() =>
-        AssertFinding(Findings, "unresolved-type", "Other.Thing", "Other is neither mscorlib 1.17.11");
+        AssertFinding(s_findings, "unresolved-type", "Other.Thing", "Other is neither mscorlib 1.17.11");
 
     [Fact]
     public void MissingFieldIsFound() =>
-        AssertFinding(Findings, "unresolved-member", "Decl.Api::Count", "no field of this name");
+        AssertFinding(s_findings, "unresolved-member", "Decl.Api::Count", "no field of this name");
 
     [Fact]
     public void MethodWithAnotherSignatureIsFound() =>
-        AssertFinding(Findings, "unresolved-member", "Decl.Api::Measure", "no overload matches instance System.Int32 (System.Int32)<0>");
+        AssertFinding(s_findings, "unresolved-member", "Decl.Api::Measure", "no overload matches instance System.Int32 (System.Int32)<0>");
 }

@@ -7,7 +7,7 @@ namespace ThaliNano.Tests.Shared;
 /// <summary>Compiles C# fixtures as a device project would: C# 9, no standard library, nanoFramework's mscorlib.</summary>
 internal static class NanoCompiler
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp9);
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.CSharp9);
 
     public static MetadataReference Mscorlib { get; } = MetadataReference.CreateFromFile(RepositoryRoot.NanoMscorlib);
 
@@ -16,7 +16,7 @@ internal static class NanoCompiler
     {
         var compilation = CSharpCompilation.Create(
             assemblyName,
-            [CSharpSyntaxTree.ParseText(source, ParseOptions)],
+            [CSharpSyntaxTree.ParseText(source, s_parseOptions)],
             [Mscorlib, .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: true));
         using var stream = new MemoryStream();

@@ -12,7 +12,7 @@ namespace ThaliNano.Boards.Host.Tests;
 /// </summary>
 public sealed class HubProcessTests : IDisposable
 {
-    private static readonly string Board = Path.Combine(AppContext.BaseDirectory, "ThaliNano.Boards.Host.dll");
+    private static readonly string s_board = Path.Combine(AppContext.BaseDirectory, "ThaliNano.Boards.Host.dll");
     private readonly string _folder = Directory.CreateTempSubdirectory("thali-hub-process-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -20,12 +20,12 @@ public sealed class HubProcessTests : IDisposable
     [Fact]
     public void Help_and_bad_options()
     {
-        var help = NodePeers.Run("dotnet", new[] { Board, "--help" }, TimeSpan.FromSeconds(20));
+        var help = NodePeers.Run("dotnet", new[] { s_board, "--help" }, TimeSpan.FromSeconds(20));
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("--data DIR", help.Stdout);
         Assert.Contains("--owner CERT.pem", help.Stdout);
 
-        var bad = NodePeers.Run("dotnet", new[] { Board, "--port", "http" }, TimeSpan.FromSeconds(20));
+        var bad = NodePeers.Run("dotnet", new[] { s_board, "--port", "http" }, TimeSpan.FromSeconds(20));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--port", bad.Stderr);
     }
@@ -55,7 +55,7 @@ public sealed class HubProcessTests : IDisposable
         Assert.Equal(Regex.Match(firstOutput, "hub ([0-9a-f]{32}) on").Groups[1].Value, Regex.Match(secondOutput, "hub ([0-9a-f]{32}) on").Groups[1].Value);
         Assert.Contains("owner: " + owner.Principal, secondOutput);
 
-        var list = NodePeers.Run("dotnet", new[] { Board, "--data", data, "--unpair", owner.Principal, "--list", "--no-serve" }, TimeSpan.FromSeconds(20));
+        var list = NodePeers.Run("dotnet", new[] { s_board, "--data", data, "--unpair", owner.Principal, "--list", "--no-serve" }, TimeSpan.FromSeconds(20));
         Assert.Contains("unpaired " + owner.Principal, list.Stdout);
         Assert.DoesNotContain("owner  ", list.Stdout);
 
@@ -211,13 +211,13 @@ public sealed class HubProcessTests : IDisposable
         stdout.Split('\n').Where(l => Regex.IsMatch(l, "^(owner  |paired )[A-Za-z0-9_-]{43}$")).ToArray();
 
     private static (int ExitCode, string Stdout, string Stderr) RunBoard(params string[] arguments) =>
-        NodePeers.Run("dotnet", new[] { Board }.Concat(arguments), TimeSpan.FromSeconds(30));
+        NodePeers.Run("dotnet", new[] { s_board }.Concat(arguments), TimeSpan.FromSeconds(30));
 
     /// <summary>Starts the hub process and reads its output up to "ready".</summary>
     private static (Process Process, string Output) Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Board);
+        start.ArgumentList.Add(s_board);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -33,7 +33,7 @@ public sealed class AclTests : IClassFixture<AclTests.SharedHub>
 
     public static readonly string?[] Who = [Keys.Admin, Keys.Reader, Keys.Writer, Keys.Member, Keys.Stranger, null];
 
-    private static int _unique;
+    private static int s_unique;
 
     /// <summary>Method, path ({u} becomes a unique suffix), body, then the status for admin, reader, writer, member, stranger, anonymous.</summary>
     public static TheoryData<string, string, string?, int[]> Matrix => new()
@@ -74,7 +74,7 @@ public sealed class AclTests : IClassFixture<AclTests.SharedHub>
     {
         for (int i = 0; i < Who.Length; i++)
         {
-            string target = path.Replace("{u}", Interlocked.Increment(ref _unique).ToString());
+            string target = path.Replace("{u}", Interlocked.Increment(ref s_unique).ToString());
             var r = _hub.Send(Who[i], method, target, body);
             string who = Who[i] == null ? "anonymous" : new[] { "admin", "reader", "writer", "member", "stranger" }[i];
             Assert.True(expected[i] == r.Status, $"{method} {target} as {who}: expected {expected[i]}, got {r.Status} {r.Text}");

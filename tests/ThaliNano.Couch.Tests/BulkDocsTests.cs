@@ -9,9 +9,9 @@ namespace ThaliNano.Couch.Tests;
 /// </summary>
 public sealed class BulkDocsTests : IDisposable
 {
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
-    private static readonly string H3 = new('3', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
+    private static readonly string s_h3 = new('3', 32);
     private readonly TestHub _hub = new();
 
     public BulkDocsTests() => _hub.CreateDb("db");
@@ -42,8 +42,8 @@ public sealed class BulkDocsTests : IDisposable
     public void ReplicatedWritesAnswerEmptyArrayAndAreIdempotent()
     {
         // What PouchDB pushes: _revisions with the full path, new_edits after docs.
-        string body = "{\"docs\":[{\"_id\":\"p\",\"_rev\":\"2-" + H2 + "\",\"v\":2,\"_revisions\":{\"start\":2,\"ids\":[\"" + H2 + "\",\"" + H1
-            + "\"]}},{\"_id\":\"q\",\"_rev\":\"1-" + H3 + "\",\"_deleted\":true,\"_revisions\":{\"start\":1,\"ids\":[\"" + H3 + "\"]}}],\"new_edits\":false}";
+        string body = "{\"docs\":[{\"_id\":\"p\",\"_rev\":\"2-" + s_h2 + "\",\"v\":2,\"_revisions\":{\"start\":2,\"ids\":[\"" + s_h2 + "\",\"" + s_h1
+            + "\"]}},{\"_id\":\"q\",\"_rev\":\"1-" + s_h3 + "\",\"_deleted\":true,\"_revisions\":{\"start\":1,\"ids\":[\"" + s_h3 + "\"]}}],\"new_edits\":false}";
         for (int i = 0; i < 3; i++)
         {
             var r = _hub.Post("/db/_bulk_docs", body);
@@ -52,8 +52,8 @@ public sealed class BulkDocsTests : IDisposable
         }
 
         var p = _hub.Get("/db/p?revs=true").Json;
-        Assert.Equal("2-" + H2, p.GetProperty("_rev").GetString());
-        Assert.Equal(new[] { H2, H1 }, p.GetProperty("_revisions").GetProperty("ids").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal("2-" + s_h2, p.GetProperty("_rev").GetString());
+        Assert.Equal(new[] { s_h2, s_h1 }, p.GetProperty("_revisions").GetProperty("ids").EnumerateArray().Select(e => e.GetString()).ToArray());
         Assert.Equal("deleted", _hub.Get("/db/q").AssertError(404, "not_found"));
         var info = _hub.Get("/db").Json;
         Assert.Equal(1, info.GetProperty("doc_count").GetInt64());
@@ -64,28 +64,28 @@ public sealed class BulkDocsTests : IDisposable
     [Fact]
     public void NewEditsFalseBeforeDocsAndRevOnly()
     {
-        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"3-" + H3 + "\",\"v\":1}]}");
+        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"3-" + s_h3 + "\",\"v\":1}]}");
         r.AssertStatus(201);
         Assert.Equal("[]", r.Text);
-        Assert.Equal("3-" + H3, _hub.Get("/db/x").Json.GetProperty("_rev").GetString());
+        Assert.Equal("3-" + s_h3, _hub.Get("/db/x").Json.GetProperty("_rev").GetString());
     }
 
     [Fact]
     public void ReplicatedBranchExtendsTheLocalOne()
     {
-        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"1-" + H1 + "\"}]}").AssertStatus(201);
-        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"3-" + H3
-            + "\",\"_revisions\":{\"start\":3,\"ids\":[\"" + H3 + "\",\"" + H2 + "\",\"" + H1 + "\"]}}]}").AssertStatus(201);
+        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"1-" + s_h1 + "\"}]}").AssertStatus(201);
+        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"x\",\"_rev\":\"3-" + s_h3
+            + "\",\"_revisions\":{\"start\":3,\"ids\":[\"" + s_h3 + "\",\"" + s_h2 + "\",\"" + s_h1 + "\"]}}]}").AssertStatus(201);
         var doc = _hub.Get("/db/x?conflicts=true").Json;
-        Assert.Equal("3-" + H3, doc.GetProperty("_rev").GetString());
+        Assert.Equal("3-" + s_h3, doc.GetProperty("_rev").GetString());
         Assert.False(doc.TryGetProperty("_conflicts", out _));
     }
 
     [Fact]
     public void ReplicatedErrorsAreListedAloneWithTheirIds()
     {
-        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"ok\",\"_rev\":\"1-" + H1 + "\"},{\"_id\":\"norev\"},"
-            + "{\"_id\":\"_design/d\",\"_rev\":\"1-" + H1 + "\",\"views\":{}},{\"_id\":\"att\",\"_rev\":\"1-" + H1
+        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"ok\",\"_rev\":\"1-" + s_h1 + "\"},{\"_id\":\"norev\"},"
+            + "{\"_id\":\"_design/d\",\"_rev\":\"1-" + s_h1 + "\",\"views\":{}},{\"_id\":\"att\",\"_rev\":\"1-" + s_h1
             + "\",\"_attachments\":{\"f\":{\"stub\":true}}}]}");
         r.AssertStatus(201);
         var errors = r.Json.EnumerateArray().ToList();

@@ -9,9 +9,9 @@ namespace ThaliNano.Couch.Tests;
 /// </summary>
 public sealed class BulkGetTests : IDisposable
 {
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
-    private static readonly string H3 = new('3', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
+    private static readonly string s_h3 = new('3', 32);
     private readonly TestHub _hub = new();
 
     public BulkGetTests() => _hub.CreateDb("db");
@@ -24,7 +24,7 @@ public sealed class BulkGetTests : IDisposable
         string ra = _hub.PutDoc("db", "a", "{\"v\":\"a\"}");
         string rb = _hub.PutDoc("db", "b", "{\"v\":\"b\"}");
         string body = "{\"docs\":[{\"id\":\"b\",\"rev\":\"" + rb + "\"},{\"id\":\"a\",\"rev\":\"" + ra + "\",\"atts_since\":[]},"
-            + "{\"id\":\"a\",\"rev\":\"9-" + H3 + "\"},{\"id\":\"zz\",\"rev\":\"1-" + H1 + "\"}]}";
+            + "{\"id\":\"a\",\"rev\":\"9-" + s_h3 + "\"},{\"id\":\"zz\",\"rev\":\"1-" + s_h1 + "\"}]}";
         var r = _hub.Post("/db/_bulk_get?revs=true&latest=true&attachments=false", body);
         r.AssertStatus(200);
         var root = r.Json;
@@ -44,9 +44,9 @@ public sealed class BulkGetTests : IDisposable
         Assert.Equal(1, okB.GetProperty("_revisions").GetProperty("start").GetInt32());
         Assert.Equal(rb[2..], okB.GetProperty("_revisions").GetProperty("ids")[0].GetString());
         Assert.Equal("a", results[1].GetProperty("docs")[0].GetProperty("ok").GetProperty("v").GetString());
-        Assert.Equal("{\"error\":{\"id\":\"a\",\"rev\":\"9-" + H3 + "\",\"error\":\"not_found\",\"reason\":\"missing\"}}",
+        Assert.Equal("{\"error\":{\"id\":\"a\",\"rev\":\"9-" + s_h3 + "\",\"error\":\"not_found\",\"reason\":\"missing\"}}",
             results[2].GetProperty("docs")[0].GetRawText());
-        Assert.Equal("{\"error\":{\"id\":\"zz\",\"rev\":\"1-" + H1 + "\",\"error\":\"not_found\",\"reason\":\"missing\"}}",
+        Assert.Equal("{\"error\":{\"id\":\"zz\",\"rev\":\"1-" + s_h1 + "\",\"error\":\"not_found\",\"reason\":\"missing\"}}",
             results[3].GetProperty("docs")[0].GetRawText());
     }
 
@@ -64,13 +64,13 @@ public sealed class BulkGetTests : IDisposable
     [Fact]
     public void LatestGivesEveryLeafBelowTheRev()
     {
-        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"c\",\"_rev\":\"2-" + H2 + "\",\"_revisions\":{\"start\":2,\"ids\":[\""
-            + H2 + "\",\"" + H1 + "\"]}},{\"_id\":\"c\",\"_rev\":\"2-" + H3 + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + H3 + "\",\"" + H1 + "\"]}}]}")
+        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"c\",\"_rev\":\"2-" + s_h2 + "\",\"_revisions\":{\"start\":2,\"ids\":[\""
+            + s_h2 + "\",\"" + s_h1 + "\"]}},{\"_id\":\"c\",\"_rev\":\"2-" + s_h3 + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + s_h3 + "\",\"" + s_h1 + "\"]}}]}")
             .AssertStatus(201);
-        var docs = _hub.Post("/db/_bulk_get?latest=true", "{\"docs\":[{\"id\":\"c\",\"rev\":\"1-" + H1 + "\"}]}")
+        var docs = _hub.Post("/db/_bulk_get?latest=true", "{\"docs\":[{\"id\":\"c\",\"rev\":\"1-" + s_h1 + "\"}]}")
             .Json.GetProperty("results")[0].GetProperty("docs").EnumerateArray().ToList();
-        Assert.Equal(new[] { "2-" + H2, "2-" + H3 }, docs.Select(d => d.GetProperty("ok").GetProperty("_rev").GetString()).OrderBy(x => x).ToArray());
-        var without = _hub.Post("/db/_bulk_get", "{\"docs\":[{\"id\":\"c\",\"rev\":\"1-" + H1 + "\"}]}")
+        Assert.Equal(new[] { "2-" + s_h2, "2-" + s_h3 }, docs.Select(d => d.GetProperty("ok").GetProperty("_rev").GetString()).OrderBy(x => x).ToArray());
+        var without = _hub.Post("/db/_bulk_get", "{\"docs\":[{\"id\":\"c\",\"rev\":\"1-" + s_h1 + "\"}]}")
             .Json.GetProperty("results")[0].GetProperty("docs")[0];
         Assert.Equal("not_found", without.GetProperty("error").GetProperty("error").GetString());
     }

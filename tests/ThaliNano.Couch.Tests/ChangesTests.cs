@@ -11,8 +11,8 @@ namespace ThaliNano.Couch.Tests;
 /// </summary>
 public sealed class ChangesTests : IDisposable
 {
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
     private readonly TestHub _hub = new();
 
     public ChangesTests() => _hub.CreateDb("db");
@@ -43,14 +43,14 @@ public sealed class ChangesTests : IDisposable
     [Fact]
     public void StyleAllDocsListsEveryLeafMainOnlyTheWinner()
     {
-        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"k\",\"_rev\":\"1-" + H1 + "\"},{\"_id\":\"k\",\"_rev\":\"1-" + H2 + "\"}]}")
+        _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"k\",\"_rev\":\"1-" + s_h1 + "\"},{\"_id\":\"k\",\"_rev\":\"1-" + s_h2 + "\"}]}")
             .AssertStatus(201);
         var all = Rows(_hub.Get("/db/_changes?style=all_docs")).Single().GetProperty("changes").EnumerateArray()
             .Select(x => x.GetProperty("rev").GetString()).ToArray();
-        Assert.Equal(new[] { "1-" + H1, "1-" + H2 }, all.OrderBy(x => x).ToArray());
+        Assert.Equal(new[] { "1-" + s_h1, "1-" + s_h2 }, all.OrderBy(x => x).ToArray());
         var main = Rows(_hub.Get("/db/_changes?style=main_only")).Single().GetProperty("changes").EnumerateArray()
             .Select(x => x.GetProperty("rev").GetString()).ToArray();
-        Assert.Equal(new[] { "1-" + H2 }, main);
+        Assert.Equal(new[] { "1-" + s_h2 }, main);
         Assert.Equal(main, Rows(_hub.Get("/db/_changes")).Single().GetProperty("changes").EnumerateArray().Select(x => x.GetProperty("rev").GetString()).ToArray());
     }
 

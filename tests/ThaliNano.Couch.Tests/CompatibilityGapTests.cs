@@ -6,8 +6,8 @@ namespace ThaliNano.Couch.Tests;
 /// <summary>Gaps PouchDB's replication tests found: _revisions over _rev, feeds of deleted databases, design filters.</summary>
 public sealed class CompatibilityGapTests : IDisposable
 {
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
     private readonly TestHub _hub = new();
 
     public CompatibilityGapTests() => _hub.CreateDb("db");
@@ -18,21 +18,21 @@ public sealed class CompatibilityGapTests : IDisposable
     public void ReplicatedPutTakesRevisionsOverADisagreeingRev()
     {
         // As CouchDB: with new_edits=false, _revisions sets the revision and _rev is ignored.
-        _hub.Put("/db/k?new_edits=false", "{\"_rev\":\"1-" + H1 + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + H1 + "\",\"" + H1 + "\"]},\"v\":1}")
+        _hub.Put("/db/k?new_edits=false", "{\"_rev\":\"1-" + s_h1 + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + s_h1 + "\",\"" + s_h1 + "\"]},\"v\":1}")
             .AssertStatus(201);
         var doc = _hub.Get("/db/k?revs=true").Json;
-        Assert.Equal("2-" + H1, doc.GetProperty("_rev").GetString());
-        Assert.Equal(new[] { H1, H1 }, doc.GetProperty("_revisions").GetProperty("ids").EnumerateArray().Select(x => x.GetString()).ToArray());
+        Assert.Equal("2-" + s_h1, doc.GetProperty("_rev").GetString());
+        Assert.Equal(new[] { s_h1, s_h1 }, doc.GetProperty("_revisions").GetProperty("ids").EnumerateArray().Select(x => x.GetString()).ToArray());
     }
 
     [Fact]
     public void ReplicatedBulkDocsTakeRevisionsOverADisagreeingRev()
     {
-        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"k\",\"_rev\":\"9-" + H2
-            + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + H2 + "\",\"" + H1 + "\"]}}]}");
+        var r = _hub.Post("/db/_bulk_docs", "{\"new_edits\":false,\"docs\":[{\"_id\":\"k\",\"_rev\":\"9-" + s_h2
+            + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + s_h2 + "\",\"" + s_h1 + "\"]}}]}");
         r.AssertStatus(201);
         Assert.Equal("[]", r.Text);
-        Assert.Equal("2-" + H2, _hub.Get("/db/k").Json.GetProperty("_rev").GetString());
+        Assert.Equal("2-" + s_h2, _hub.Get("/db/k").Json.GetProperty("_rev").GetString());
     }
 
     [Fact]

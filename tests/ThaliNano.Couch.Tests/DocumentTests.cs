@@ -7,9 +7,9 @@ namespace ThaliNano.Couch.Tests;
 public sealed class DocumentTests : IDisposable
 {
     private const string RevPattern = "^[0-9]+-[0-9a-f]{32}$";
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
-    private static readonly string H3 = new('3', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
+    private static readonly string s_h3 = new('3', 32);
     private readonly TestHub _hub = new();
 
     public DocumentTests() => _hub.CreateDb("db");
@@ -65,9 +65,9 @@ public sealed class DocumentTests : IDisposable
     {
         string rev = _hub.PutDoc("db", "d", "{}");
         Assert.Equal("Document rev from request body and query string have different values",
-            _hub.Put("/db/d?rev=1-" + H1, "{\"_rev\":\"" + rev + "\"}").AssertError(400, "bad_request"));
+            _hub.Put("/db/d?rev=1-" + s_h1, "{\"_rev\":\"" + rev + "\"}").AssertError(400, "bad_request"));
         Assert.Equal("Document rev and etag have different values",
-            _hub.Send(Keys.Admin, "PUT", "/db/d?rev=" + rev, "{}", ("If-Match", "\"1-" + H1 + "\"")).AssertError(400, "bad_request"));
+            _hub.Send(Keys.Admin, "PUT", "/db/d?rev=" + rev, "{}", ("If-Match", "\"1-" + s_h1 + "\"")).AssertError(400, "bad_request"));
         Assert.Equal("Invalid rev format", _hub.Put("/db/d", "{\"_rev\":\"banana\"}").AssertError(400, "bad_request"));
         Assert.Equal(rev, _hub.Get("/db/d").Json.GetProperty("_rev").GetString());
     }
@@ -97,7 +97,7 @@ public sealed class DocumentTests : IDisposable
         string rev = _hub.PutDoc("db", "d", "{}");
         _hub.Delete("/db/d").AssertError(409, "conflict");
         _hub.Delete("/db/nope").AssertError(404, "not_found");
-        _hub.Delete("/db/d?rev=1-" + H1).AssertError(409, "conflict");
+        _hub.Delete("/db/d?rev=1-" + s_h1).AssertError(409, "conflict");
         var viaIfMatch = _hub.Send(Keys.Admin, "DELETE", "/db/d", null, ("If-Match", "\"" + rev + "\""));
         viaIfMatch.AssertStatus(200);
         Assert.Equal("d", viaIfMatch.Json.GetProperty("id").GetString());
@@ -136,23 +136,23 @@ public sealed class DocumentTests : IDisposable
     [Fact]
     public void NewEditsFalseStoresTheGivenRevisionsAndMakesConflicts()
     {
-        var a = _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + H1 + "\",\"side\":\"a\"}");
+        var a = _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + s_h1 + "\",\"side\":\"a\"}");
         a.AssertStatus(201);
-        Assert.Equal("1-" + H1, a.Json.GetProperty("rev").GetString());
-        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + H2 + "\",\"side\":\"b\"}").AssertStatus(201);
-        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + H2 + "\",\"side\":\"b\"}").AssertStatus(201);
+        Assert.Equal("1-" + s_h1, a.Json.GetProperty("rev").GetString());
+        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + s_h2 + "\",\"side\":\"b\"}").AssertStatus(201);
+        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"1-" + s_h2 + "\",\"side\":\"b\"}").AssertStatus(201);
         var doc = _hub.Get("/db/c?conflicts=true").Json;
-        Assert.Equal("1-" + H2, doc.GetProperty("_rev").GetString());
+        Assert.Equal("1-" + s_h2, doc.GetProperty("_rev").GetString());
         Assert.Equal("b", doc.GetProperty("side").GetString());
-        Assert.Equal(new[] { "1-" + H1 }, doc.GetProperty("_conflicts").EnumerateArray().Select(e => e.GetString()).ToArray());
-        Assert.Equal("a", _hub.Get("/db/c?rev=1-" + H1).Json.GetProperty("side").GetString());
+        Assert.Equal(new[] { "1-" + s_h1 }, doc.GetProperty("_conflicts").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal("a", _hub.Get("/db/c?rev=1-" + s_h1).Json.GetProperty("side").GetString());
 
         // A tombstone on the losing branch shows up as a deleted conflict.
-        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"2-" + H3 + "\",\"_deleted\":true,\"_revisions\":{\"start\":2,\"ids\":[\"" + H3 + "\",\"" + H1 + "\"]}}")
+        _hub.Put("/db/c?new_edits=false", "{\"_rev\":\"2-" + s_h3 + "\",\"_deleted\":true,\"_revisions\":{\"start\":2,\"ids\":[\"" + s_h3 + "\",\"" + s_h1 + "\"]}}")
             .AssertStatus(201);
         var after = _hub.Get("/db/c?conflicts=true&deleted_conflicts=true").Json;
         Assert.False(after.TryGetProperty("_conflicts", out _));
-        Assert.Equal(new[] { "2-" + H3 }, after.GetProperty("_deleted_conflicts").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal(new[] { "2-" + s_h3 }, after.GetProperty("_deleted_conflicts").EnumerateArray().Select(e => e.GetString()).ToArray());
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class DocumentTests : IDisposable
     {
         _hub.Put("/db/x?new_edits=false", "{\"a\":1}").AssertError(400, "bad_request");
         _hub.Put("/db/x?new_edits=false", "{\"_rev\":\"notarev\"}").AssertError(400, "bad_request");
-        _hub.Put("/db/x?new_edits=false", "{\"_revisions\":{\"start\":0,\"ids\":[\"" + H2 + "\"]}}").AssertError(400, "bad_request");
+        _hub.Put("/db/x?new_edits=false", "{\"_revisions\":{\"start\":0,\"ids\":[\"" + s_h2 + "\"]}}").AssertError(400, "bad_request");
         _hub.Put("/db/x?new_edits=false", "{\"_revisions\":{\"start\":1,\"ids\":[]}}").AssertError(400, "bad_request");
         _hub.Get("/db/x").AssertError(404, "not_found");
     }

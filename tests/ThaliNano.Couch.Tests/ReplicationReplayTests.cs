@@ -268,12 +268,15 @@ public sealed class ReplicationReplayTests : IDisposable
         Assert.Equal(30, feed.Json.GetProperty("last_seq").GetInt64());
 
         // _bulk_get as 3.3+ sends it; the reply must be exactly {"results":[...]}, one {"ok"} per requested pair.
-        var request = new JsonObject { ["docs"] = new JsonArray(rows.Select(x => (JsonNode)new JsonObject
+        var request = new JsonObject
         {
-            ["id"] = x.GetProperty("id").GetString(),
-            ["rev"] = x.GetProperty("changes")[0].GetProperty("rev").GetString(),
-            ["atts_since"] = new JsonArray(),
-        }).ToArray()) };
+            ["docs"] = new JsonArray(rows.Select(x => (JsonNode)new JsonObject
+            {
+                ["id"] = x.GetProperty("id").GetString(),
+                ["rev"] = x.GetProperty("changes")[0].GetProperty("rev").GetString(),
+                ["atts_since"] = new JsonArray(),
+            }).ToArray())
+        };
         var bulk = _hub.Send(who, "POST", "/db/_bulk_get?latest=true&revs=true&attachments=false", request.ToJsonString(), ("Accept", "application/json"));
         bulk.AssertStatus(200);
         var results = bulk.Json.GetProperty("results").EnumerateArray().ToList();

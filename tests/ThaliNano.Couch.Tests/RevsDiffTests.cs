@@ -5,9 +5,9 @@ namespace ThaliNano.Couch.Tests;
 /// <summary>POST _revs_diff {"id":["rev",...]} -> {"id":{"missing":[...]}}, ids with nothing missing omitted.</summary>
 public sealed class RevsDiffTests : IDisposable
 {
-    private static readonly string H1 = new('1', 32);
-    private static readonly string H2 = new('2', 32);
-    private static readonly string HA = new('a', 32);
+    private static readonly string s_h1 = new('1', 32);
+    private static readonly string s_h2 = new('2', 32);
+    private static readonly string s_hA = new('a', 32);
     private readonly TestHub _hub = new();
 
     public RevsDiffTests() => _hub.CreateDb("db");
@@ -19,12 +19,12 @@ public sealed class RevsDiffTests : IDisposable
     {
         string have = _hub.PutDoc("db", "known", "{}");
         var r = _hub.Post("/db/_revs_diff",
-            "{\"known\":[\"" + have + "\",\"2-" + H2 + "\"],\"fresh\":[\"1-" + H1 + "\",\"1-" + HA + "\"],\"done\":[]}");
+            "{\"known\":[\"" + have + "\",\"2-" + s_h2 + "\"],\"fresh\":[\"1-" + s_h1 + "\",\"1-" + s_hA + "\"],\"done\":[]}");
         r.AssertStatus(200);
         var json = r.Json;
         Assert.Equal(new[] { "known", "fresh" }, json.EnumerateObject().Select(p => p.Name).ToArray());
-        Assert.Equal(new[] { "2-" + H2 }, json.GetProperty("known").GetProperty("missing").EnumerateArray().Select(e => e.GetString()).ToArray());
-        Assert.Equal(new[] { "1-" + H1, "1-" + HA }, json.GetProperty("fresh").GetProperty("missing").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal(new[] { "2-" + s_h2 }, json.GetProperty("known").GetProperty("missing").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal(new[] { "1-" + s_h1, "1-" + s_hA }, json.GetProperty("fresh").GetProperty("missing").EnumerateArray().Select(e => e.GetString()).ToArray());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class RobustnessTests : IDisposable
 
     public void Dispose() => _hub.Dispose();
 
-    private static readonly (string Method, string Path, string Body)[] Valid =
+    private static readonly (string Method, string Path, string Body)[] s_valid =
     [
         ("POST", "/db/_bulk_docs", "{\"docs\":[{\"_id\":\"a\",\"v\":[1,2,{\"x\":\"y\"}]},{\"_id\":\"b\",\"_rev\":\"1-11111111111111111111111111111111\",\"_revisions\":{\"start\":1,\"ids\":[\"11111111111111111111111111111111\"]}}],\"new_edits\":false}"),
         ("POST", "/db/_bulk_docs", "{\"docs\":[{\"_id\":\"c\",\"n\":-1.5e3,\"s\":\"\\u00e9\\n\"}]}"),
@@ -31,13 +31,13 @@ public sealed class RobustnessTests : IDisposable
         ("PUT", "/_thali/acl:db", "{\"read\":[\"*\"],\"write\":[]}"),
     ];
 
-    private static readonly Gen<string> Mutated =
-        Gen.Int[0, Valid.Length - 1].SelectMany(i => Gen.Int[0, 4].SelectMany(kind =>
-            Gen.Int[0, Valid[i].Body.Length].SelectMany(at =>
+    private static readonly Gen<string> s_mutated =
+        Gen.Int[0, s_valid.Length - 1].SelectMany(i => Gen.Int[0, 4].SelectMany(kind =>
+            Gen.Int[0, s_valid[i].Body.Length].SelectMany(at =>
                 Gen.Int[1, 8].SelectMany(n =>
                     Gen.Char["{}[]\",:\\0123456789eE.-+tfnul _x\u0001\u00ff"].Array[1, 6].Select(chars =>
                     {
-                        string b = Valid[i].Body;
+                        string b = s_valid[i].Body;
                         string mutated = kind switch
                         {
                             0 => b[..at],
@@ -75,10 +75,10 @@ public sealed class RobustnessTests : IDisposable
     [Fact]
     public void MutatedBodiesGetJson4xxOrSucceed()
     {
-        Mutated.Sample(sample =>
+        s_mutated.Sample(sample =>
         {
             int sep = sample.IndexOf('\u0000');
-            var (method, path, _) = Valid[int.Parse(sample[..sep])];
+            var (method, path, _) = s_valid[int.Parse(sample[..sep])];
             string body = sample[(sep + 1)..];
             AssertWellFormedReply(_hub.Send(Keys.Admin, method, path, body), method + " " + path + " " + body);
         }, iter: 400, threads: 1);
@@ -93,7 +93,7 @@ public sealed class RobustnessTests : IDisposable
     {
         Gen.Byte.Array[0, 300].Sample(bytes =>
         {
-            foreach (var (method, path, _) in Valid.Take(6))
+            foreach (var (method, path, _) in s_valid.Take(6))
             {
                 var r = _hub.Send(Keys.Admin, method, path, Encoding.Latin1.GetString(bytes), ("Content-Type", "application/json"));
                 AssertWellFormedReply(r, method + " " + path);

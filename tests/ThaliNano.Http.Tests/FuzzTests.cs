@@ -14,9 +14,9 @@ namespace ThaliNano.Http.Tests;
 /// </summary>
 public class FuzzTests(ITestOutputHelper output)
 {
-    private static readonly int[] ParserStatuses = [400, 408, 413, 414, 417, 431, 501, 505];
+    private static readonly int[] s_parserStatuses = [400, 408, 413, 414, 417, 431, 501, 505];
 
-    private static readonly string[] Corpus =
+    private static readonly string[] s_corpus =
     [
         "GET /db/_changes?style=all_docs&since=12&limit=100 HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n",
         "PUT /db/_local/abc%3D%3D HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n{\"_id\":\"_local/x\",\"n\":1234}",
@@ -26,9 +26,9 @@ public class FuzzTests(ITestOutputHelper output)
         "DELETE /db/doc%2Fwith%2Fslashes?rev=1-abc HTTP/1.1\r\nHost: h\r\nIf-Match: \"1-abc\"\r\n\r\n",
     ];
 
-    private static readonly byte[] Interesting = "\r\n :%;,\0\t\u0080\u00ff0189aAfF-+?/#\"".Select(c => (byte)c).ToArray();
+    private static readonly byte[] s_interesting = "\r\n :%;,\0\t\u0080\u00ff0189aAfF-+?/#\"".Select(c => (byte)c).ToArray();
 
-    private static readonly IHttpHandler Handler = new LambdaHandler((request, response) =>
+    private static readonly IHttpHandler s_handler = new LambdaHandler((request, response) =>
     {
         if (request.IsHead)
         {
@@ -58,7 +58,7 @@ public class FuzzTests(ITestOutputHelper output)
         });
         var log = new CountingLog();
         options.Log = log;
-        using var server = new LoopbackServer(Handler, options);
+        using var server = new LoopbackServer(s_handler, options);
         var stats = new Dictionary<string, int>();
         void Count(string key)
         {
@@ -93,9 +93,9 @@ public class FuzzTests(ITestOutputHelper output)
             int kind = random.Next(10);
             byte[] request = kind switch
             {
-                < 6 => Mutate(random, Encoding.Latin1.GetBytes(Corpus[random.Next(Corpus.Length)])),
+                < 6 => Mutate(random, Encoding.Latin1.GetBytes(s_corpus[random.Next(s_corpus.Length)])),
                 < 8 => RandomBytes(random),
-                _ => Encoding.Latin1.GetBytes(Corpus[random.Next(Corpus.Length)]),
+                _ => Encoding.Latin1.GetBytes(s_corpus[random.Next(s_corpus.Length)]),
             };
             var responses = Exchange(server.Port, request, random);
             Count(responses.Count == 0 ? "closed without reply" : "replied");
@@ -104,7 +104,7 @@ public class FuzzTests(ITestOutputHelper output)
                 Count("status " + response.Status);
                 if (response.Status >= 400)
                 {
-                    Assert.Contains(response.Status, ParserStatuses);
+                    Assert.Contains(response.Status, s_parserStatuses);
                     var (error, reason) = response.Error;
                     Assert.False(string.IsNullOrEmpty(error));
                     Assert.False(string.IsNullOrEmpty(reason));
@@ -267,7 +267,7 @@ public class FuzzTests(ITestOutputHelper output)
                     bytes[at] = (byte)random.Next(256);
                     break;
                 case 1:
-                    bytes.Insert(at, Interesting[random.Next(Interesting.Length)]);
+                    bytes.Insert(at, s_interesting[random.Next(s_interesting.Length)]);
                     break;
                 case 2:
                     bytes.RemoveAt(at);
@@ -312,10 +312,10 @@ public class FuzzTests(ITestOutputHelper output)
 
     private sealed class CountingLog : IHttpServerLog
     {
-        private int count;
+        private int _count;
 
-        public int Count => Volatile.Read(ref count);
+        public int Count => Volatile.Read(ref _count);
 
-        public void Log(string message, Exception? exception) => Interlocked.Increment(ref count);
+        public void Log(string message, Exception? exception) => Interlocked.Increment(ref _count);
     }
 }

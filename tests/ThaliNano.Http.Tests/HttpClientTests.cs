@@ -91,13 +91,13 @@ public class HttpClientTests
 
     private sealed class NonSeekable(byte[] data) : FakeStream
     {
-        private int at;
+        private int _at;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int n = Math.Min(Math.Min(count, 7000), data.Length - at);
-            Array.Copy(data, at, buffer, offset, n);
-            at += n;
+            int n = Math.Min(Math.Min(count, 7000), data.Length - _at);
+            Array.Copy(data, _at, buffer, offset, n);
+            _at += n;
             return n;
         }
     }

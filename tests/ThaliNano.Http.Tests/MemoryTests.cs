@@ -12,24 +12,24 @@ public class MemoryCollection;
 [Collection("memory")]
 public class MemoryTests(ITestOutputHelper output)
 {
-    private static readonly byte[] Reply = Encoding.ASCII.GetBytes("{\"ok\":true}");
+    private static readonly byte[] s_reply = Encoding.ASCII.GetBytes("{\"ok\":true}");
 
     /// <summary>Where request bodies are read to (their bytes are dropped, so threads may share it).</summary>
-    private static readonly byte[] Discard = new byte[256];
+    private static readonly byte[] s_discard = new byte[256];
 
-    private static readonly IHttpHandler Handler = new LambdaHandler((request, response) =>
+    private static readonly IHttpHandler s_handler = new LambdaHandler((request, response) =>
     {
         var body = request.Body;
-        while (body.Read(Discard, 0, Discard.Length) > 0)
+        while (body.Read(s_discard, 0, s_discard.Length) > 0)
         {
         }
 
         response.Headers.Add("Content-Type", "application/json");
-        response.Send(Reply);
+        response.Send(s_reply);
     });
 
 
-    private static readonly string[] Requests =
+    private static readonly string[] s_requests =
     [
         "GET /db/_changes?style=all_docs&since=17&limit=100 HTTP/1.1\r\nHost: 127.0.0.1:5984\r\nAccept: application/json\r\nUser-Agent: pouchdb\r\n\r\n",
         "PUT /db/_local/Xyz%3D%3D HTTP/1.1\r\nHost: 127.0.0.1:5984\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"last_seq\":123}",
@@ -40,7 +40,7 @@ public class MemoryTests(ITestOutputHelper output)
     public void AllocationPerRequestIsBounded()
     {
         const int count = 10000;
-        var server = new HttpServer(new QueueListener(), Handler, TestServer.Options());
+        var server = new HttpServer(new QueueListener(), s_handler, TestServer.Options());
         Serve(server, 1000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         long written = Serve(server, count);
@@ -52,7 +52,7 @@ public class MemoryTests(ITestOutputHelper output)
     [Fact]
     public void HeapIsFlatOver10kRequestsOnARunningServer()
     {
-        using var server = new RunningServer(Handler, TestServer.Options(o => o.MaxConnections = 8));
+        using var server = new RunningServer(s_handler, TestServer.Options(o => o.MaxConnections = 8));
         RunClients(server, 1000);
         long before = GC.GetTotalMemory(true);
         RunClients(server, 10000);
@@ -68,7 +68,7 @@ public class MemoryTests(ITestOutputHelper output)
         var script = new MemoryStream();
         for (int i = 0; i < count; i++)
         {
-            byte[] request = Encoding.ASCII.GetBytes(Requests[i % Requests.Length]);
+            byte[] request = Encoding.ASCII.GetBytes(s_requests[i % s_requests.Length]);
             script.Write(request);
         }
 
@@ -89,7 +89,7 @@ public class MemoryTests(ITestOutputHelper output)
                 var script = new StringBuilder();
                 for (int i = 0; i < 100; i++)
                 {
-                    script.Append(Requests[i % Requests.Length]);
+                    script.Append(s_requests[i % s_requests.Length]);
                 }
 
                 connection.Client.Send(script.ToString());
@@ -108,17 +108,17 @@ public class MemoryTests(ITestOutputHelper output)
     /// <summary>Reads a fixed script in TCP-segment-sized pieces and only counts what the server writes.</summary>
     private sealed class SinkConnection(byte[] script) : IConnection
     {
-        private readonly SinkStream stream = new(script);
+        private readonly SinkStream _stream = new(script);
 
-        public Stream Stream => stream;
+        public Stream Stream => _stream;
 
         public string? Principal => null;
 
         public string RemoteEndPoint => "sink";
 
-        public long Written => stream.Written;
+        public long Written => _stream.Written;
 
-        public int Responses => stream.Responses;
+        public int Responses => _stream.Responses;
 
         public void Open()
         {
@@ -130,8 +130,8 @@ public class MemoryTests(ITestOutputHelper output)
 
         private sealed class SinkStream(byte[] script) : FakeStream
         {
-            private int at;
-            private int matched;
+            private int _at;
+            private int _matched;
 
             public long Written { get; private set; }
 
@@ -139,9 +139,9 @@ public class MemoryTests(ITestOutputHelper output)
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                int n = Math.Min(Math.Min(count, 1460), script.Length - at);
-                Array.Copy(script, at, buffer, offset, n);
-                at += n;
+                int n = Math.Min(Math.Min(count, 1460), script.Length - _at);
+                Array.Copy(script, _at, buffer, offset, n);
+                _at += n;
                 return n;
             }
 
@@ -151,11 +151,11 @@ public class MemoryTests(ITestOutputHelper output)
                 const string marker = "HTTP/1.1 200";
                 for (int i = offset; i < offset + count; i++)
                 {
-                    matched = buffer[i] == marker[matched] ? matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
-                    if (matched == marker.Length)
+                    _matched = buffer[i] == marker[_matched] ? _matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
+                    if (_matched == marker.Length)
                     {
                         Responses++;
-                        matched = 0;
+                        _matched = 0;
                     }
                 }
 

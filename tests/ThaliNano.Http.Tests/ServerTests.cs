@@ -291,40 +291,40 @@ public class ServerTests
     /// <summary>A connection whose writes block (a peer that never reads) until it is closed.</summary>
     private sealed class BlockingWriteConnection : IConnection
     {
-        private readonly BlockingStream stream = new();
+        private readonly BlockingStream _stream = new();
 
-        public Stream Stream => stream;
+        public Stream Stream => _stream;
 
         public string? Principal => null;
 
         public string RemoteEndPoint => "stuck";
 
-        public ManualResetEventSlim ClosedEvent => stream.Closed;
+        public ManualResetEventSlim ClosedEvent => _stream.Closed;
 
-        public void Open() => stream.Feed(Encoding.ASCII.GetBytes(Get));
+        public void Open() => _stream.Feed(Encoding.ASCII.GetBytes(Get));
 
-        public void Close() => stream.Closed.Set();
+        public void Close() => _stream.Closed.Set();
 
         private sealed class BlockingStream : FakeStream
         {
-            private byte[] input = [];
-            private int at;
+            private byte[] _input = [];
+            private int _at;
 
             public ManualResetEventSlim Closed { get; } = new();
 
-            public void Feed(byte[] bytes) => input = bytes;
+            public void Feed(byte[] bytes) => _input = bytes;
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                if (at == input.Length)
+                if (_at == _input.Length)
                 {
                     Closed.Wait();
                     throw new IOException("closed");
                 }
 
-                int n = Math.Min(count, input.Length - at);
-                Array.Copy(input, at, buffer, offset, n);
-                at += n;
+                int n = Math.Min(count, _input.Length - _at);
+                Array.Copy(_input, _at, buffer, offset, n);
+                _at += n;
                 return n;
             }
 
@@ -339,13 +339,13 @@ public class ServerTests
     /// <summary>Throws on its first two accepts, then hands out one queued connection.</summary>
     private sealed class FlakyListener : IConnectionListener
     {
-        private readonly QueueListener inner = new();
-        private int failures;
+        private readonly QueueListener _inner = new();
+        private int _failures;
 
-        public void Then(IConnection connection) => inner.Enqueue(connection);
+        public void Then(IConnection connection) => _inner.Enqueue(connection);
 
-        public IConnection? Accept() => Interlocked.Increment(ref failures) <= 2 ? throw new IOException("transient") : inner.Accept();
+        public IConnection? Accept() => Interlocked.Increment(ref _failures) <= 2 ? throw new IOException("transient") : _inner.Accept();
 
-        public void Close() => inner.Close();
+        public void Close() => _inner.Close();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using ThaliNano.Http.Parsing;
 using ThaliNano.Http.Tests.Fakes;
 
 namespace ThaliNano.Http.Tests;

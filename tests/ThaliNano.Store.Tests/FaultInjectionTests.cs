@@ -45,8 +45,8 @@ public class FaultInjectionTests(ITestOutputHelper output)
 internal sealed class FaultWorkload
 {
     private const string DbName = "fault/db";
-    private static readonly string[] Ids = ["r1", "r2", "r3", "r4", "r5", "r6", "_design/v", "reading-with-a-longer-id"];
-    private static readonly string[] LocalIds = ["_local/a", "_local/b"];
+    private static readonly string[] s_ids = ["r1", "r2", "r3", "r4", "r5", "r6", "_design/v", "reading-with-a-longer-id"];
+    private static readonly string[] s_localIds = ["_local/a", "_local/b"];
 
     private readonly Random _rng;
     private readonly SimulatedFlash _flash;
@@ -216,7 +216,7 @@ internal sealed class FaultWorkload
     /// <summary>An interactive write on a random document; the model says which revision results or that it conflicts.</summary>
     private Action<WriteBatch, Dictionary<string, DocModel>, List<string?>> Edit()
     {
-        string id = Ids[_rng.Next(Ids.Length)];
+        string id = s_ids[_rng.Next(s_ids.Length)];
         int kind = _rng.Next(10);
         string body = Body();
         return (batch, state, expected) =>
@@ -256,7 +256,7 @@ internal sealed class FaultWorkload
     /// <summary>A replicated write: extend a leaf, start a new root, or resend a known path.</summary>
     private Action<WriteBatch, Dictionary<string, DocModel>, List<string?>> Replicated()
     {
-        string id = Ids[_rng.Next(Ids.Length)];
+        string id = s_ids[_rng.Next(s_ids.Length)];
         int kind = _rng.Next(3);
         bool deleted = _rng.Next(8) == 0;
         string body = deleted ? "{}" : Body();
@@ -329,7 +329,7 @@ internal sealed class FaultWorkload
 
     private void Local()
     {
-        string id = LocalIds[_rng.Next(LocalIds.Length)];
+        string id = s_localIds[_rng.Next(s_localIds.Length)];
         bool exists = _locals.TryGetValue(id, out var current);
         bool stale = _rng.Next(6) == 0;
         string? rev = exists ? "0-" + (stale ? current.N + 1 : current.N) : (stale ? "0-3" : null);
@@ -365,7 +365,7 @@ internal sealed class FaultWorkload
 
     private void Purge()
     {
-        string id = Ids[_rng.Next(Ids.Length)];
+        string id = s_ids[_rng.Next(s_ids.Length)];
         _pendingDocs[id] = null;
         string[] purged = _db!.Purge(id, null);
         Assert.Equal(_docs.TryGetValue(id, out DocModel? d) ? d.Leaves.OrderBy(x => x) : Enumerable.Empty<string>(), purged.OrderBy(x => x));
@@ -437,7 +437,7 @@ internal sealed class FaultWorkload
     {
         Database db = _db!;
         Assert.False(db.IsReadOnly, "a power cut must never look like corruption: " + db.GetInfo().Corruption);
-        foreach (string id in Ids)
+        foreach (string id in s_ids)
         {
             DocModel? confirmed = _docs.TryGetValue(id, out DocModel? c) ? c : null;
             if (Matches(db, id, confirmed))
@@ -457,7 +457,7 @@ internal sealed class FaultWorkload
             }
         }
 
-        foreach (string id in LocalIds)
+        foreach (string id in s_localIds)
         {
             LocalDocument? stored = db.GetLocal(id);
             (int, string)? actual = stored == null ? null : (int.Parse(stored.Rev.Substring(2)), RevisionRule.Str(stored.Body));

@@ -1,6 +1,7 @@
+using ThaliNano.Http.Parsing;
 using ThaliNano.Text;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Bodies
 {
     /// <summary>
     /// De-chunks a "Transfer-Encoding: chunked" body (RFC 9112 7.1): chunk extensions are tolerated and ignored,
@@ -11,78 +12,78 @@ namespace ThaliNano.Http
     {
         private const int MaxSizeDigits = 15;
 
-        private readonly LineBuffer line;
-        private readonly HttpServerOptions options;
-        private long chunkRemaining;
-        private long total;
-        private bool needChunkEnd;
-        private bool complete;
+        private readonly LineBuffer _line;
+        private readonly HttpServerOptions _options;
+        private long _chunkRemaining;
+        private long _total;
+        private bool _needChunkEnd;
+        private bool _complete;
 
         public ChunkedBody(ConnectionInput input, LineBuffer line, HttpServerOptions options, ContinueGate gate)
             : base(input, gate)
         {
-            this.line = line;
-            this.options = options;
+            this._line = line;
+            this._options = options;
         }
 
         public override bool IsComplete
         {
-            get { return complete; }
+            get { return _complete; }
         }
 
         internal override long Remaining
         {
-            get { return complete ? 0 : -1; }
+            get { return _complete ? 0 : -1; }
         }
 
         protected override int ReadCore(byte[] buffer, int offset, int count)
         {
-            while (chunkRemaining == 0)
+            while (_chunkRemaining == 0)
             {
-                if (needChunkEnd)
+                if (_needChunkEnd)
                 {
                     if (Input.ReadByte() != '\r' || Input.ReadByte() != '\n')
                     {
                         throw Input.Fail(400, "chunk data is not followed by CRLF (longer than its chunk size?)");
                     }
 
-                    needChunkEnd = false;
+                    _needChunkEnd = false;
                 }
 
                 long size = ReadChunkSize();
                 if (size == 0)
                 {
                     ReadTrailers();
-                    complete = true;
+                    _complete = true;
                     return 0;
                 }
 
-                if (size > options.MaxBodyBytes - total)
+                if (size > _options.MaxBodyBytes - _total)
                 {
-                    throw Input.Fail(413, "the chunked request body exceeds " + options.MaxBodyBytes.ToString() + " bytes");
+                    throw Input.Fail(413, "the chunked request body exceeds " + _options.MaxBodyBytes.ToString() + " bytes");
                 }
 
-                chunkRemaining = size;
-                total += size;
+                _chunkRemaining = size;
+                _total += size;
             }
 
-            int wanted = chunkRemaining < count ? (int)chunkRemaining : count;
+            int wanted = _chunkRemaining < count ? (int)_chunkRemaining : count;
             int read = Input.Read(buffer, offset, wanted);
             if (read == 0)
             {
                 throw Input.Fail(400, "the connection ended inside a chunk");
             }
 
-            chunkRemaining -= read;
-            needChunkEnd = chunkRemaining == 0;
+            _chunkRemaining -= read;
+            _needChunkEnd = _chunkRemaining == 0;
             return read;
         }
 
         private long ReadChunkSize()
         {
-            ReadLine(options.MaxChunkLineBytes, 400, "chunk size line");
-            byte[] bytes = line.Bytes;
-            int length = line.Length;
+            ReadLine(_options.MaxChunkLineBytes, 400, "chunk size line");
+            byte[] bytes = _line.Bytes;
+            int length = _line.Length;
             long size = 0;
             int digits = 0;
             while (digits < length && Hex.DigitValue(bytes[digits]) >= 0)
@@ -116,8 +117,8 @@ namespace ThaliNano.Http
             int bytesSeen = 0;
             while (true)
             {
-                ReadLine(options.MaxHeaderLineBytes, 431, "trailer line");
-                int length = line.Length;
+                ReadLine(_options.MaxHeaderLineBytes, 431, "trailer line");
+                int length = _line.Length;
                 if (length == 0)
                 {
                     return;
@@ -125,17 +126,17 @@ namespace ThaliNano.Http
 
                 fields++;
                 bytesSeen += length + 2;
-                if (fields > options.MaxHeaderCount)
+                if (fields > _options.MaxHeaderCount)
                 {
-                    throw Input.Fail(431, "more than " + options.MaxHeaderCount.ToString() + " trailer fields");
+                    throw Input.Fail(431, "more than " + _options.MaxHeaderCount.ToString() + " trailer fields");
                 }
 
-                if (bytesSeen > options.MaxHeaderBytes)
+                if (bytesSeen > _options.MaxHeaderBytes)
                 {
-                    throw Input.Fail(431, "trailer section exceeds " + options.MaxHeaderBytes.ToString() + " bytes");
+                    throw Input.Fail(431, "trailer section exceeds " + _options.MaxHeaderBytes.ToString() + " bytes");
                 }
 
-                string problem = FieldLine.Check(line.Bytes, length);
+                string problem = FieldLine.Check(_line.Bytes, length);
                 if (problem != null)
                 {
                     throw Input.Fail(400, "trailer " + problem);
@@ -145,7 +146,7 @@ namespace ThaliNano.Http
 
         private void ReadLine(int maxLength, int overflowStatus, string what)
         {
-            if (!Input.ReadLine(line, maxLength, overflowStatus, what))
+            if (!Input.ReadLine(_line, maxLength, overflowStatus, what))
             {
                 throw Input.Fail(400, "the connection ended inside the chunked body");
             }

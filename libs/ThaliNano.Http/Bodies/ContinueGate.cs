@@ -1,4 +1,6 @@
-namespace ThaliNano.Http
+using ThaliNano.Http.Output;
+
+namespace ThaliNano.Http.Bodies
 {
     /// <summary>
     /// Sends "100 Continue" when a request that carried "Expect: 100-continue" first reads its body, and never once
@@ -6,45 +8,45 @@ namespace ThaliNano.Http
     /// </summary>
     internal sealed class ContinueGate
     {
-        private static readonly byte[] Interim = Ascii.Bytes("HTTP/1.1 100 Continue\r\n\r\n");
+        private static readonly byte[] s_interim = Ascii.Bytes("HTTP/1.1 100 Continue\r\n\r\n");
 
-        private readonly ConnectionOutput output;
-        private bool pending;
-        private bool skipped;
+        private readonly ConnectionOutput _output;
+        private bool _pending;
+        private bool _skipped;
 
         public ContinueGate(ConnectionOutput output, bool pending)
         {
-            this.output = output;
-            this.pending = pending;
+            this._output = output;
+            this._pending = pending;
         }
 
         /// <summary>True while the client may still be waiting for "100 Continue" before sending its body.</summary>
         public bool Pending
         {
-            get { return pending; }
+            get { return _pending; }
         }
 
         public void Open()
         {
-            if (pending)
+            if (_pending)
             {
-                pending = false;
-                output.Write(Interim, 0, Interim.Length);
-                output.Flush();
+                _pending = false;
+                _output.Write(s_interim, 0, s_interim.Length);
+                _output.Flush();
             }
         }
 
         /// <summary>The final response starts: no interim response any more (the body stays unsent, or not).</summary>
         public void Cancel()
         {
-            skipped = pending;
-            pending = false;
+            _skipped = _pending;
+            _pending = false;
         }
 
         /// <summary>True when the final response went out before "100 Continue": the client may never send the body.</summary>
         public bool Skipped
         {
-            get { return skipped; }
+            get { return _skipped; }
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Bodies
 {
     /// <summary>The parts of Stream that the server's one-way, unseekable body streams share.</summary>
     internal abstract class ForwardOnlyStream : Stream

@@ -1,6 +1,7 @@
 using System;
+using ThaliNano.Http.Parsing;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Bodies
 {
     /// <summary>
     /// A request body as a read-only stream that ends exactly where the request ends. The first read sends
@@ -9,13 +10,13 @@ namespace ThaliNano.Http
     /// </summary>
     internal abstract class RequestBody : ForwardOnlyStream
     {
-        private readonly ContinueGate gate;
-        private long bytesRead;
+        private readonly ContinueGate _gate;
+        private long _bytesRead;
 
         internal RequestBody(ConnectionInput input, ContinueGate gate)
         {
             Input = input;
-            this.gate = gate;
+            this._gate = gate;
         }
 
         /// <summary>True once every byte of the body (and, for chunked bodies, the trailer section) has been read.</summary>
@@ -27,7 +28,7 @@ namespace ThaliNano.Http
         /// <summary>Body bytes handed out so far.</summary>
         public long BytesRead
         {
-            get { return bytesRead; }
+            get { return _bytesRead; }
         }
 
         public override bool CanRead
@@ -42,7 +43,7 @@ namespace ThaliNano.Http
 
         internal ContinueGate Gate
         {
-            get { return gate; }
+            get { return _gate; }
         }
 
         protected ConnectionInput Input { get; }
@@ -68,13 +69,13 @@ namespace ThaliNano.Http
                 return 0;
             }
 
-            if (gate != null)
+            if (_gate != null)
             {
-                gate.Open();
+                _gate.Open();
             }
 
             int read = ReadCore(buffer, offset, count);
-            bytesRead += read;
+            _bytesRead += read;
             return read;
         }
 
@@ -98,15 +99,15 @@ namespace ThaliNano.Http
                 return true;
             }
 
-            if (gate != null && gate.Skipped)
+            if (_gate != null && _gate.Skipped)
             {
                 return false;
             }
 
-            long start = bytesRead;
+            long start = _bytesRead;
             while (!IsComplete)
             {
-                long left = maxBytes - (bytesRead - start);
+                long left = maxBytes - (_bytesRead - start);
                 if (left <= 0)
                 {
                     return false;

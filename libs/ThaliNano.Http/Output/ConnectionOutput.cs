@@ -1,7 +1,9 @@
 using System;
 using System.IO;
+using ThaliNano.Http.Connections;
+using ThaliNano.Http.Parsing;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Output
 {
     /// <summary>
     /// Buffered writing to a connection's stream, each transport write under the write deadline. In chunked mode the
@@ -13,25 +15,25 @@ namespace ThaliNano.Http
         /// <summary>Room for the longest chunk-size line: 8 hex digits and CRLF.</summary>
         private const int ChunkHeaderRoom = 10;
 
-        private static readonly byte[] LastChunk = { (byte)'0', (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
+        private static readonly byte[] s_lastChunk = { (byte)'0', (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
 
-        private readonly Stream stream;
-        private readonly ConnectionWatch watch;
-        private readonly IClock clock;
-        private readonly int writeTimeout;
-        private readonly byte[] buffer;
-        private int count;
-        private bool chunked;
-        private int chunkStart;
-        private bool failed;
+        private readonly Stream _stream;
+        private readonly ConnectionWatch _watch;
+        private readonly IClock _clock;
+        private readonly int _writeTimeout;
+        private readonly byte[] _buffer;
+        private int _count;
+        private bool _chunked;
+        private int _chunkStart;
+        private bool _failed;
 
         public ConnectionOutput(Stream stream, ConnectionWatch watch, IClock clock, int writeTimeout, int bufferBytes)
         {
-            this.stream = stream;
-            this.watch = watch;
-            this.clock = clock;
-            this.writeTimeout = writeTimeout;
-            buffer = new byte[bufferBytes];
+            this._stream = stream;
+            this._watch = watch;
+            this._clock = clock;
+            this._writeTimeout = writeTimeout;
+            _buffer = new byte[bufferBytes];
             if (stream.CanTimeout)
             {
                 try
@@ -47,29 +49,29 @@ namespace ThaliNano.Http
 
         public bool Failed
         {
-            get { return failed; }
+            get { return _failed; }
         }
 
         public void Write(byte[] source, int offset, int length)
         {
             while (length > 0)
             {
-                int room = buffer.Length - (chunked ? 2 : 0) - count;
+                int room = _buffer.Length - (_chunked ? 2 : 0) - _count;
                 if (room <= 0)
                 {
                     Send();
                     continue;
                 }
 
-                if (!chunked && count == 0 && length >= buffer.Length)
+                if (!_chunked && _count == 0 && length >= _buffer.Length)
                 {
                     WriteStream(source, offset, length);
                     return;
                 }
 
                 int n = room < length ? room : length;
-                Array.Copy(source, offset, buffer, count, n);
-                count += n;
+                Array.Copy(source, offset, _buffer, _count, n);
+                _count += n;
                 offset += n;
                 length -= n;
             }
@@ -77,12 +79,12 @@ namespace ThaliNano.Http
 
         public void WriteByte(byte value)
         {
-            if (count >= buffer.Length - (chunked ? 2 : 0))
+            if (_count >= _buffer.Length - (_chunked ? 2 : 0))
             {
                 Send();
             }
 
-            buffer[count++] = value;
+            _buffer[_count++] = value;
         }
 
         /// <summary>Writes text whose characters are all below U+0100 (checked by the callers) as single bytes.</summary>
@@ -118,88 +120,88 @@ namespace ThaliNano.Http
         /// <summary>From here on, written bytes form chunks of a chunked body.</summary>
         public void BeginChunked()
         {
-            if (buffer.Length - count < ChunkHeaderRoom + 3)
+            if (_buffer.Length - _count < ChunkHeaderRoom + 3)
             {
                 Send();
             }
 
-            chunked = true;
-            chunkStart = count;
-            count += ChunkHeaderRoom;
+            _chunked = true;
+            _chunkStart = _count;
+            _count += ChunkHeaderRoom;
         }
 
         /// <summary>Sends the pending chunk and the last chunk (no trailers), back in plain mode.</summary>
         public void EndChunked()
         {
             Send();
-            chunked = false;
-            count -= ChunkHeaderRoom;
-            Write(LastChunk, 0, LastChunk.Length);
+            _chunked = false;
+            _count -= ChunkHeaderRoom;
+            Write(s_lastChunk, 0, s_lastChunk.Length);
         }
 
         /// <summary>Sends everything buffered (the pending chunk too) and flushes the transport.</summary>
         public void Flush()
         {
             Send();
-            if (failed)
+            if (_failed)
             {
                 throw new ConnectionLostException("writing to the connection failed", null);
             }
 
             try
             {
-                watch.SetWriteDeadline(clock.Milliseconds + writeTimeout);
-                stream.Flush();
+                _watch.SetWriteDeadline(_clock.Milliseconds + _writeTimeout);
+                _stream.Flush();
             }
             catch (Exception e)
             {
-                failed = true;
+                _failed = true;
                 throw new ConnectionLostException("flushing the connection failed", e);
             }
             finally
             {
-                watch.SetWriteDeadline(0);
+                _watch.SetWriteDeadline(0);
             }
         }
 
         /// <summary>Drops whatever is buffered (the connection is being abandoned).</summary>
         public void Discard()
         {
-            count = 0;
-            chunked = false;
+            _count = 0;
+            _chunked = false;
         }
 
         private void Send()
         {
             int from = 0;
-            if (chunked)
+            if (_chunked)
             {
-                int data = count - chunkStart - ChunkHeaderRoom;
+                int data = _count - _chunkStart - ChunkHeaderRoom;
                 if (data == 0)
                 {
-                    if (chunkStart > 0)
+                    if (_chunkStart > 0)
                     {
-                        WriteStream(buffer, 0, chunkStart);
+                        WriteStream(_buffer, 0, _chunkStart);
                     }
 
-                    chunkStart = 0;
-                    count = ChunkHeaderRoom;
+                    _chunkStart = 0;
+                    _count = ChunkHeaderRoom;
                     return;
                 }
 
                 from = FrameChunk(data);
             }
 
-            if (count > from)
+            if (_count > from)
             {
-                WriteStream(buffer, from, count - from);
+                WriteStream(_buffer, from, _count - from);
             }
 
-            count = 0;
-            if (chunked)
+            _count = 0;
+            if (_chunked)
             {
-                chunkStart = 0;
-                count = ChunkHeaderRoom;
+                _chunkStart = 0;
+                _count = ChunkHeaderRoom;
             }
         }
 
@@ -212,23 +214,23 @@ namespace ThaliNano.Http
                 digits++;
             }
 
-            int headerStart = chunkStart + ChunkHeaderRoom - digits - 2;
+            int headerStart = _chunkStart + ChunkHeaderRoom - digits - 2;
             for (int i = 0; i < digits; i++)
             {
                 int nibble = (data >> (4 * (digits - 1 - i))) & 0xF;
-                buffer[headerStart + i] = (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+                _buffer[headerStart + i] = (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
             }
 
-            buffer[headerStart + digits] = (byte)'\r';
-            buffer[headerStart + digits + 1] = (byte)'\n';
-            buffer[count++] = (byte)'\r';
-            buffer[count++] = (byte)'\n';
+            _buffer[headerStart + digits] = (byte)'\r';
+            _buffer[headerStart + digits + 1] = (byte)'\n';
+            _buffer[_count++] = (byte)'\r';
+            _buffer[_count++] = (byte)'\n';
 
             // Close the gap between bytes before the chunk (a response head) and the size line.
-            int gap = headerStart - chunkStart;
-            if (chunkStart > 0 && gap > 0)
+            int gap = headerStart - _chunkStart;
+            if (_chunkStart > 0 && gap > 0)
             {
-                Array.Copy(buffer, 0, buffer, gap, chunkStart);
+                Array.Copy(_buffer, 0, _buffer, gap, _chunkStart);
             }
 
             return gap;
@@ -236,24 +238,24 @@ namespace ThaliNano.Http
 
         private void WriteStream(byte[] source, int offset, int length)
         {
-            if (failed)
+            if (_failed)
             {
                 throw new ConnectionLostException("writing to the connection failed", null);
             }
 
             try
             {
-                watch.SetWriteDeadline(clock.Milliseconds + writeTimeout);
-                stream.Write(source, offset, length);
+                _watch.SetWriteDeadline(_clock.Milliseconds + _writeTimeout);
+                _stream.Write(source, offset, length);
             }
             catch (Exception e)
             {
-                failed = true;
+                _failed = true;
                 throw new ConnectionLostException("writing to the connection failed", e);
             }
             finally
             {
-                watch.SetWriteDeadline(0);
+                _watch.SetWriteDeadline(0);
             }
         }
     }

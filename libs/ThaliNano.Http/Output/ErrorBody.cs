@@ -1,7 +1,7 @@
 using System.IO;
 using ThaliNano.Json;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Output
 {
     /// <summary>The JSON body of an error reply: {"error":"...","reason":"..."}.</summary>
     internal static class ErrorBody

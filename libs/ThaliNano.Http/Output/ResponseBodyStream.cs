@@ -1,6 +1,7 @@
 using System;
+using ThaliNano.Http.Bodies;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Output
 {
     /// <summary>
     /// The body of a streamed response: chunked, of a declared length, or until the connection closes (HTTP/1.0).
@@ -13,19 +14,19 @@ namespace ThaliNano.Http
         public const int Chunked = 1;
         public const int UntilClose = 2;
 
-        private readonly ConnectionOutput output;
-        private readonly int mode;
-        private readonly bool discard;
-        private long remaining;
-        private bool closed;
-        private bool finished;
+        private readonly ConnectionOutput _output;
+        private readonly int _mode;
+        private readonly bool _discard;
+        private long _remaining;
+        private bool _closed;
+        private bool _finished;
 
         public ResponseBodyStream(ConnectionOutput output, int mode, long length, bool discard)
         {
-            this.output = output;
-            this.mode = mode;
-            this.discard = discard;
-            remaining = length;
+            this._output = output;
+            this._mode = mode;
+            this._discard = discard;
+            _remaining = length;
             if (mode == Chunked && !discard)
             {
                 output.BeginChunked();
@@ -35,7 +36,7 @@ namespace ThaliNano.Http
         /// <summary>False when a declared length was not reached: the connection must close.</summary>
         public bool Complete
         {
-            get { return discard || mode != Fixed || remaining == 0; }
+            get { return _discard || _mode != Fixed || _remaining == 0; }
         }
 
         public override bool CanRead
@@ -45,7 +46,7 @@ namespace ThaliNano.Http
 
         public override bool CanWrite
         {
-            get { return !closed && !finished; }
+            get { return !_closed && !_finished; }
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -56,54 +57,54 @@ namespace ThaliNano.Http
         public override void Write(byte[] buffer, int offset, int count)
         {
             CheckRange(buffer, offset, count);
-            if (closed || finished)
+            if (_closed || _finished)
             {
                 throw new ObjectDisposedException("the response body is closed");
             }
 
-            if (mode == Fixed && count > remaining)
+            if (_mode == Fixed && count > _remaining)
             {
                 throw new InvalidOperationException("the response body is longer than its Content-Length");
             }
 
-            if (mode == Fixed)
+            if (_mode == Fixed)
             {
-                remaining -= count;
+                _remaining -= count;
             }
 
-            if (!discard && count > 0)
+            if (!_discard && count > 0)
             {
-                output.Write(buffer, offset, count);
+                _output.Write(buffer, offset, count);
             }
         }
 
         /// <summary>Sends what is buffered now (a chunk, for chunked bodies): for heartbeats and continuous feeds.</summary>
         public override void Flush()
         {
-            if (!discard && !finished)
+            if (!_discard && !_finished)
             {
-                output.Flush();
+                _output.Flush();
             }
         }
 
         /// <summary>Ends the body (the last chunk for chunked bodies); called when the handler returns.</summary>
         internal void Finish()
         {
-            if (finished)
+            if (_finished)
             {
                 return;
             }
 
-            finished = true;
-            if (mode == Chunked && !discard)
+            _finished = true;
+            if (_mode == Chunked && !_discard)
             {
-                output.EndChunked();
+                _output.EndChunked();
             }
         }
 
         protected override void Dispose(bool disposing)
         {
-            closed = true;
+            _closed = true;
         }
     }
 }

@@ -1,7 +1,8 @@
 using System;
 using System.IO;
+using ThaliNano.Http.Connections;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>
     /// Buffered reading from a connection's stream under a deadline. Bytes read ahead stay in the buffer for the next
@@ -10,41 +11,41 @@ namespace ThaliNano.Http
     /// </summary>
     internal sealed class ConnectionInput
     {
-        private readonly Stream stream;
-        private readonly ConnectionWatch watch;
-        private readonly IClock clock;
-        private readonly byte[] buffer;
-        private int start;
-        private int end;
-        private bool endOfStream;
-        private long deadline;
-        private string phase;
-        private int phaseMilliseconds;
-        private bool broken;
+        private readonly Stream _stream;
+        private readonly ConnectionWatch _watch;
+        private readonly IClock _clock;
+        private readonly byte[] _buffer;
+        private int _start;
+        private int _end;
+        private bool _endOfStream;
+        private long _deadline;
+        private string _phase;
+        private int _phaseMilliseconds;
+        private bool _broken;
 
         public ConnectionInput(Stream stream, ConnectionWatch watch, IClock clock, int bufferBytes)
         {
-            this.stream = stream;
-            this.watch = watch;
-            this.clock = clock;
-            buffer = new byte[bufferBytes];
+            this._stream = stream;
+            this._watch = watch;
+            this._clock = clock;
+            _buffer = new byte[bufferBytes];
         }
 
         /// <summary>Bytes already read from the stream and not yet consumed.</summary>
         public int Available
         {
-            get { return end - start; }
+            get { return _end - _start; }
         }
 
         /// <summary>True once framing or the transport failed: the connection must not serve another request.</summary>
         public bool Broken
         {
-            get { return broken; }
+            get { return _broken; }
         }
 
         public void MarkBroken()
         {
-            broken = true;
+            _broken = true;
         }
 
         /// <summary>
@@ -53,15 +54,15 @@ namespace ThaliNano.Http
         /// </summary>
         public void SetDeadline(int milliseconds, string phase)
         {
-            deadline = clock.Milliseconds + milliseconds;
-            this.phase = phase;
-            phaseMilliseconds = milliseconds;
-            watch.SetReadDeadline(deadline);
-            if (stream.CanTimeout)
+            _deadline = _clock.Milliseconds + milliseconds;
+            this._phase = phase;
+            _phaseMilliseconds = milliseconds;
+            _watch.SetReadDeadline(_deadline);
+            if (_stream.CanTimeout)
             {
                 try
                 {
-                    stream.ReadTimeout = milliseconds;
+                    _stream.ReadTimeout = milliseconds;
                 }
                 catch (InvalidOperationException)
                 {
@@ -72,40 +73,40 @@ namespace ThaliNano.Http
 
         public void ClearDeadline()
         {
-            deadline = 0;
-            watch.SetReadDeadline(0);
+            _deadline = 0;
+            _watch.SetReadDeadline(0);
         }
 
         /// <summary>Reads more bytes when none are buffered; false at the end of the stream.</summary>
         public bool Fill()
         {
-            if (start < end)
+            if (_start < _end)
             {
                 return true;
             }
 
-            if (endOfStream)
+            if (_endOfStream)
             {
                 return false;
             }
 
-            start = 0;
-            end = 0;
-            int read = ReadStream(buffer, 0, buffer.Length);
+            _start = 0;
+            _end = 0;
+            int read = ReadStream(_buffer, 0, _buffer.Length);
             if (read <= 0)
             {
-                endOfStream = true;
+                _endOfStream = true;
                 return false;
             }
 
-            end = read;
+            _end = read;
             return true;
         }
 
         /// <summary>The next byte, or -1 at the end of the stream.</summary>
         public int ReadByte()
         {
-            return Fill() ? buffer[start++] : -1;
+            return Fill() ? _buffer[_start++] : -1;
         }
 
         /// <summary>Up to <paramref name="count"/> bytes; 0 only at the end of the stream.</summary>
@@ -116,12 +117,12 @@ namespace ThaliNano.Http
                 return 0;
             }
 
-            if (start == end && count >= buffer.Length && !endOfStream)
+            if (_start == _end && count >= _buffer.Length && !_endOfStream)
             {
                 int direct = ReadStream(destination, offset, count);
                 if (direct <= 0)
                 {
-                    endOfStream = true;
+                    _endOfStream = true;
                     return 0;
                 }
 
@@ -133,9 +134,9 @@ namespace ThaliNano.Http
                 return 0;
             }
 
-            int n = end - start < count ? end - start : count;
-            Array.Copy(buffer, start, destination, offset, n);
-            start += n;
+            int n = _end - _start < count ? _end - _start : count;
+            Array.Copy(_buffer, _start, destination, offset, n);
+            _start += n;
             return n;
         }
 
@@ -157,19 +158,19 @@ namespace ThaliNano.Http
                         return false;
                     }
 
-                    broken = true;
+                    _broken = true;
                     throw new ConnectionLostException("the connection ended inside a " + what, null);
                 }
 
                 any = true;
-                int lf = IndexOf(buffer, (byte)'\n', start, end);
-                int stop = lf < 0 ? end : lf;
-                if (!line.Append(buffer, start, stop - start, maxLength + 1))
+                int lf = IndexOf(_buffer, (byte)'\n', _start, _end);
+                int stop = lf < 0 ? _end : lf;
+                if (!line.Append(_buffer, _start, stop - _start, maxLength + 1))
                 {
                     throw Fail(overflowStatus, what + " exceeds " + maxLength.ToString() + " bytes");
                 }
 
-                start = lf < 0 ? end : lf + 1;
+                _start = lf < 0 ? _end : lf + 1;
                 if (lf >= 0)
                 {
                     break;
@@ -206,12 +207,12 @@ namespace ThaliNano.Http
         {
             try
             {
-                int dropped = end - start;
-                start = end;
-                while (dropped < maxBytes && deadline != 0 && clock.Milliseconds < deadline && Fill())
+                int dropped = _end - _start;
+                _start = _end;
+                while (dropped < maxBytes && _deadline != 0 && _clock.Milliseconds < _deadline && Fill())
                 {
-                    dropped += end - start;
-                    start = end;
+                    dropped += _end - _start;
+                    _start = _end;
                 }
             }
             catch (Exception)
@@ -223,7 +224,7 @@ namespace ThaliNano.Http
         /// <summary>An error that ends the connection after its reply.</summary>
         public HttpException Fail(int status, string reason)
         {
-            broken = true;
+            _broken = true;
             return HttpException.Fatal(status, reason);
         }
 
@@ -232,12 +233,12 @@ namespace ThaliNano.Http
             int read;
             try
             {
-                read = stream.Read(destination, offset, count);
+                read = _stream.Read(destination, offset, count);
             }
             catch (Exception e)
             {
-                broken = true;
-                if (DeadlinePassed() && phase != null)
+                _broken = true;
+                if (DeadlinePassed() && _phase != null)
                 {
                     throw TimedOut();
                 }
@@ -245,10 +246,10 @@ namespace ThaliNano.Http
                 throw new ConnectionLostException("reading from the connection failed", e);
             }
 
-            if (phase != null && DeadlinePassed())
+            if (_phase != null && DeadlinePassed())
             {
                 // Bytes keep trickling in, but too slowly (slowloris).
-                broken = true;
+                _broken = true;
                 throw TimedOut();
             }
 
@@ -257,7 +258,7 @@ namespace ThaliNano.Http
 
         private HttpException TimedOut()
         {
-            return HttpException.Fatal(408, phase + " not received within " + phaseMilliseconds.ToString() + " ms");
+            return HttpException.Fatal(408, _phase + " not received within " + _phaseMilliseconds.ToString() + " ms");
         }
 
         private static int IndexOf(byte[] bytes, byte value, int from, int to)
@@ -275,7 +276,7 @@ namespace ThaliNano.Http
 
         private bool DeadlinePassed()
         {
-            return deadline != 0 && clock.Milliseconds >= deadline;
+            return _deadline != 0 && _clock.Milliseconds >= _deadline;
         }
     }
 }

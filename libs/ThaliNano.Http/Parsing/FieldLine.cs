@@ -1,4 +1,4 @@
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>The syntax of a header or trailer field line (RFC 9112 5): token ":" OWS value OWS.</summary>
     internal static class FieldLine

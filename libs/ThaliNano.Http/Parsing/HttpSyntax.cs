@@ -1,4 +1,4 @@
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>Character classes of RFC 9110/9112 and RFC 3986 as used by the parser and the response writer.</summary>
     internal static class HttpSyntax
@@ -13,8 +13,21 @@ namespace ThaliNano.Http
 
             switch (c)
             {
-                case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-                case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+                case '!':
+                case '#':
+                case '$':
+                case '%':
+                case '&':
+                case '\'':
+                case '*':
+                case '+':
+                case '-':
+                case '.':
+                case '^':
+                case '_':
+                case '`':
+                case '|':
+                case '~':
                     return true;
                 default:
                     return false;

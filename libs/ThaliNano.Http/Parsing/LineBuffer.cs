@@ -1,60 +1,60 @@
 using System;
 using System.Text;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>The bytes of one protocol line; grows on demand up to the caller's limit and shrinks between requests.</summary>
     internal sealed class LineBuffer
     {
         private const int InitialCapacity = 256;
 
-        private byte[] bytes = new byte[InitialCapacity];
-        private int length;
+        private byte[] _bytes = new byte[InitialCapacity];
+        private int _length;
 
         public byte[] Bytes
         {
-            get { return bytes; }
+            get { return _bytes; }
         }
 
         public int Length
         {
-            get { return length; }
-            set { length = value; }
+            get { return _length; }
+            set { _length = value; }
         }
 
         /// <summary>Appends, or returns false (appending nothing) when the line would exceed <paramref name="limit"/>.</summary>
         public bool Append(byte[] source, int offset, int count, int limit)
         {
-            if (count > limit - length)
+            if (count > limit - _length)
             {
                 return false;
             }
 
-            if (length + count > bytes.Length)
+            if (_length + count > _bytes.Length)
             {
-                int capacity = bytes.Length;
-                while (capacity < length + count)
+                int capacity = _bytes.Length;
+                while (capacity < _length + count)
                 {
                     capacity *= 2;
                 }
 
                 byte[] larger = new byte[capacity < limit ? capacity : limit];
-                Array.Copy(bytes, larger, length);
-                bytes = larger;
+                Array.Copy(_bytes, larger, _length);
+                _bytes = larger;
             }
 
-            Array.Copy(source, offset, bytes, length, count);
-            length += count;
+            Array.Copy(source, offset, _bytes, _length, count);
+            _length += count;
             return true;
         }
 
         /// <summary>Gives back the memory of a long line once the request is done.</summary>
         public void Shrink()
         {
-            length = 0;
-            if (bytes.Length > InitialCapacity)
+            _length = 0;
+            if (_bytes.Length > InitialCapacity)
             {
-                bytes = new byte[InitialCapacity];
+                _bytes = new byte[InitialCapacity];
             }
         }
 
@@ -64,19 +64,19 @@ namespace ThaliNano.Http
             bool ascii = true;
             for (int i = start; i < end && ascii; i++)
             {
-                ascii = bytes[i] < 0x80;
+                ascii = _bytes[i] < 0x80;
             }
 
             if (ascii)
             {
                 // One allocation instead of a char array and its copy; ASCII is the same in UTF-8 and ISO-8859-1.
-                return Encoding.UTF8.GetString(bytes, start, end - start);
+                return Encoding.UTF8.GetString(_bytes, start, end - start);
             }
 
             char[] chars = new char[end - start];
             for (int i = start; i < end; i++)
             {
-                chars[i - start] = (char)bytes[i];
+                chars[i - start] = (char)_bytes[i];
             }
 
             return new string(chars);

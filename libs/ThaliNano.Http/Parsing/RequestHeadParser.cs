@@ -1,4 +1,4 @@
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>
     /// Reads a request line and header section (RFC 9112 2-6) and decides the body's framing. Everything wrong in the
@@ -10,20 +10,20 @@ namespace ThaliNano.Http
         private const int MaxEmptyLinesBefore = 2;
         private const int MaxContentLengthDigits = 18;
 
-        private static readonly string[] KnownMethods = { "GET", "HEAD", "POST", "PUT", "DELETE", "COPY", "OPTIONS", "PATCH" };
+        private static readonly string[] s_knownMethods = { "GET", "HEAD", "POST", "PUT", "DELETE", "COPY", "OPTIONS", "PATCH" };
 
-        private static readonly string[] KnownNames =
+        private static readonly string[] s_knownNames =
         {
             "host", "content-length", "transfer-encoding", "connection", "expect", "content-type", "accept",
             "user-agent", "accept-encoding", "accept-language", "authorization", "if-match", "if-none-match",
             "keep-alive", "te", "origin", "referer", "cache-control", "pragma", "destination", "x-couch-full-commit",
         };
 
-        private readonly HttpServerOptions options;
+        private readonly HttpServerOptions _options;
 
         public RequestHeadParser(HttpServerOptions options)
         {
-            this.options = options;
+            this._options = options;
         }
 
         /// <summary>The request head, or null when the stream ends before a request starts.</summary>
@@ -32,7 +32,7 @@ namespace ThaliNano.Http
             int emptyLines = 0;
             while (true)
             {
-                if (!input.ReadLine(line, options.MaxRequestLineBytes, 414, "request line"))
+                if (!input.ReadLine(line, _options.MaxRequestLineBytes, 414, "request line"))
                 {
                     return null;
                 }
@@ -88,7 +88,7 @@ namespace ThaliNano.Http
                 }
             }
 
-            string method = Intern(KnownMethods, bytes, 0, firstSpace, false);
+            string method = Intern(s_knownMethods, bytes, 0, firstSpace, false);
             if (method == null)
             {
                 method = line.ToLatin1(0, firstSpace);
@@ -121,7 +121,7 @@ namespace ThaliNano.Http
             int total = 0;
             while (true)
             {
-                if (!input.ReadLine(line, options.MaxHeaderLineBytes, 431, "header line"))
+                if (!input.ReadLine(line, _options.MaxHeaderLineBytes, 431, "header line"))
                 {
                     input.MarkBroken();
                     throw new ConnectionLostException("the connection ended inside the header section", null);
@@ -134,14 +134,14 @@ namespace ThaliNano.Http
                 }
 
                 total += length + 2;
-                if (total > options.MaxHeaderBytes)
+                if (total > _options.MaxHeaderBytes)
                 {
-                    throw input.Fail(431, "header section exceeds " + options.MaxHeaderBytes.ToString() + " bytes");
+                    throw input.Fail(431, "header section exceeds " + _options.MaxHeaderBytes.ToString() + " bytes");
                 }
 
-                if (headers.Count == options.MaxHeaderCount)
+                if (headers.Count == _options.MaxHeaderCount)
                 {
-                    throw input.Fail(431, "more than " + options.MaxHeaderCount.ToString() + " header fields");
+                    throw input.Fail(431, "more than " + _options.MaxHeaderCount.ToString() + " header fields");
                 }
 
                 int colon;
@@ -153,7 +153,7 @@ namespace ThaliNano.Http
                     throw input.Fail(400, problem);
                 }
 
-                string name = Intern(KnownNames, line.Bytes, 0, colon, true);
+                string name = Intern(s_knownNames, line.Bytes, 0, colon, true);
                 if (name == null)
                 {
                     name = LowerCase(line.Bytes, colon);
@@ -219,10 +219,10 @@ namespace ThaliNano.Http
 
             bool chunked = transferEncodings > 0;
 
-            if (contentLength > options.MaxBodyBytes)
+            if (contentLength > _options.MaxBodyBytes)
             {
                 throw input.Fail(413, "request body of " + contentLength.ToString() + " bytes exceeds the limit of "
-                    + options.MaxBodyBytes.ToString() + " bytes");
+                    + _options.MaxBodyBytes.ToString() + " bytes");
             }
 
             // RFC 9112 section 6.3: a request with neither header has no body, whatever its method

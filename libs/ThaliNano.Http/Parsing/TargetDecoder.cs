@@ -1,6 +1,6 @@
 using ThaliNano.Text;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>
     /// Splits an origin-form target into decoded path segments and query parameters. The path is split on '/' before

@@ -1,4 +1,4 @@
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Parsing
 {
     /// <summary>
     /// Strict UTF-8 (RFC 3629): overlong forms, surrogate code points (U+D800..U+DFFF), code points above U+10FFFF,

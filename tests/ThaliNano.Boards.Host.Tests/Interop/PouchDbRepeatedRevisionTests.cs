@@ -11,8 +11,8 @@ namespace ThaliNano.Boards.Host.Tests.Interop;
 /// </summary>
 public sealed class PouchDbRepeatedRevisionTests : IDisposable
 {
-    private static readonly string H = new('a', 32);
-    private static readonly string K = new('b', 32);
+    private static readonly string s_h = new('a', 32);
+    private static readonly string s_k = new('b', 32);
     private readonly TestHub _hub = new();
 
     public void Dispose() => _hub.Dispose();
@@ -22,9 +22,9 @@ public sealed class PouchDbRepeatedRevisionTests : IDisposable
     {
         object[] docs =
         [
-            new { _id = "twice", _rev = "2-" + H, _revisions = new { start = 2, ids = new[] { H, H } }, v = 1 },
-            new { _id = "twice", _rev = "2-" + K, _revisions = new { start = 2, ids = new[] { K, H } }, v = 2 },
-            new { _id = "thrice", _rev = "3-" + H, _revisions = new { start = 3, ids = new[] { H, H, H } }, v = 3 },
+            new { _id = "twice", _rev = "2-" + s_h, _revisions = new { start = 2, ids = new[] { s_h, s_h } }, v = 1 },
+            new { _id = "twice", _rev = "2-" + s_k, _revisions = new { start = 2, ids = new[] { s_k, s_h } }, v = 2 },
+            new { _id = "thrice", _rev = "3-" + s_h, _revisions = new { start = 3, ids = new[] { s_h, s_h, s_h } }, v = 3 },
         ];
         JsonArray r = Run(
             new { op = "bulk", db = "local:src", docs, options = new { new_edits = false } },
@@ -45,22 +45,22 @@ public sealed class PouchDbRepeatedRevisionTests : IDisposable
         Assert.True(r[3]!["ok"]!.GetValue<bool>(), r[3]!.ToJsonString());
         Assert.Equal(Json.Canonical(r[4]), Json.Canonical(r[5]));
         Assert.Equal(Json.Canonical(r[5]), Json.Canonical(r[6]));
-        Assert.Equal("3-" + H, r[7]!["_rev"]!.GetValue<string>());
+        Assert.Equal("3-" + s_h, r[7]!["_rev"]!.GetValue<string>());
         Assert.Equal(1, r[7]!["_revisions"]!["start"]!.GetValue<int>());
-        Assert.Equal("1-" + H, r[8]!["_rev"]!.GetValue<string>());
+        Assert.Equal("1-" + s_h, r[8]!["_rev"]!.GetValue<string>());
         Assert.Equal(Json.Canonical(r[8]), Json.Canonical(r[9]));
     }
 
     [Fact]
     public void A_replicated_write_takes_its_revisions_over_a_disagreeing_rev()
     {
-        object[] docs = [new { _id = "d", _rev = "1-" + K, _revisions = new { start = 2, ids = new[] { H, H } }, v = 1 }];
+        object[] docs = [new { _id = "d", _rev = "1-" + s_k, _revisions = new { start = 2, ids = new[] { s_h, s_h } }, v = 1 }];
         JsonArray r = Run(
             new { op = "bulk", db = "hub:disagree", docs, options = new { new_edits = false } },
             new { op = "get", db = "hub:disagree", id = "d", options = new { revs = true } });
 
         Assert.Empty(r[0]!.AsArray());
-        Assert.Equal("2-" + H, r[1]!["_rev"]!.GetValue<string>());
+        Assert.Equal("2-" + s_h, r[1]!["_rev"]!.GetValue<string>());
     }
 
     private JsonArray Run(params object[] steps) =>

@@ -10,7 +10,7 @@ namespace ThaliNano.Boards.Host.Tests.Interop;
 /// </summary>
 public sealed class PouchDbReplicationTests : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(25);
     private readonly TestHub _hub = new();
 
     public void Dispose() => _hub.Dispose();
@@ -180,7 +180,7 @@ public sealed class PouchDbReplicationTests : IDisposable
     }
 
     private JsonArray Run(params object[] steps) =>
-        NodePeers.RunScript("pouch-steps.js", _hub.Steps(_hub.Owner, steps), Bound)["results"]!.AsArray();
+        NodePeers.RunScript("pouch-steps.js", _hub.Steps(_hub.Owner, steps), s_bound)["results"]!.AsArray();
 
     private static string Rows(JsonNode allDocs) =>
         string.Join("\n", allDocs["rows"]!.AsArray().Select(row => row!["id"] + " " + row["rev"]));

@@ -21,7 +21,10 @@ public sealed class PouchDbServerPeerTests : IDisposable
     {
         var plain = Enumerable.Range(0, 60).Select(i => (object)new
         {
-            _id = $"doc-{i:D2}", n = i, text = "h\u00e9llo \u2603 \"quoted\"", nested = new { a = new object?[] { 1, 2.5, null, true }, b = new { } },
+            _id = $"doc-{i:D2}",
+            n = i,
+            text = "h\u00e9llo \u2603 \"quoted\"",
+            nested = new { a = new object?[] { 1, 2.5, null, true }, b = new { } },
         });
         // Written with explicit histories (new_edits=false): a two-leaf conflict and a deleted document.
         object[] crafted =

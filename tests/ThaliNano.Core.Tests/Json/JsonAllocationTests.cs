@@ -6,7 +6,7 @@ namespace ThaliNano.Core.Tests.Json;
 // The bounds are the measured allocations (README) plus a little room; allocations must not grow with the document.
 public class JsonAllocationTests
 {
-    private static readonly string[] Names = ["_id", "_rev", "_deleted", "docs"];
+    private static readonly string[] s_names = ["_id", "_rev", "_deleted", "docs"];
 
     [Fact]
     public void ReadingTokenByTokenAllocatesOnlyTheReader()
@@ -74,7 +74,7 @@ public class JsonAllocationTests
             {
                 if (reader.TokenType == JsonToken.PropertyName)
                 {
-                    foreach (var name in Names)
+                    foreach (var name in s_names)
                     {
                         matches += reader.ValueEquals(name) ? 1 : 0;
                     }

@@ -96,9 +96,9 @@ public class JsonWriterTests
         Assert.Equal("{\"docs\":[{\"_id\":\"a\", \"n\":1.50},\"_id\"]}", Encoding.UTF8.GetString(written));
     }
 
-    public static TheoryData<string> MisuseNames => new(Misuses.Keys);
+    public static TheoryData<string> MisuseNames => new(s_misuses.Keys);
 
-    private static readonly Dictionary<string, Action<JsonWriter>> Misuses = new()
+    private static readonly Dictionary<string, Action<JsonWriter>> s_misuses = new()
     {
         ["value where a name is due"] = writer =>
         {
@@ -147,7 +147,7 @@ public class JsonWriterTests
     public void MisuseIsAnInvalidOperation(string misuse)
     {
         var writer = new JsonWriter(new MemoryStream());
-        Assert.Throws<InvalidOperationException>(() => Misuses[misuse](writer));
+        Assert.Throws<InvalidOperationException>(() => s_misuses[misuse](writer));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace ThaliNano.Core.Tests.Json;
 /// </summary>
 public static class VariedJsonText
 {
-    private static readonly string[] Whitespace = ["", "", "", " ", "\n", "\r\n", "\t", "  \n\t "];
+    private static readonly string[] s_whitespace = ["", "", "", " ", "\n", "\r\n", "\t", "  \n\t "];
 
     public static byte[] Write(JsonNode? node, Random random)
     {
@@ -113,5 +113,5 @@ public static class VariedJsonText
         _ => null,
     };
 
-    private static string Pick(Random random) => Whitespace[random.Next(Whitespace.Length)];
+    private static string Pick(Random random) => s_whitespace[random.Next(s_whitespace.Length)];
 }

@@ -7,7 +7,7 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// </summary>
 public sealed class HandshakeConnection : IConnection
 {
-    private readonly ManualResetEventSlim completed = new();
+    private readonly ManualResetEventSlim _completed = new();
 
     public PipeConnection Inner { get; } = new();
 
@@ -25,12 +25,12 @@ public sealed class HandshakeConnection : IConnection
     public ManualResetEventSlim Opening { get; } = new();
 
     /// <summary>Lets the handshake finish.</summary>
-    public void Complete() => completed.Set();
+    public void Complete() => _completed.Set();
 
     public void Open()
     {
         Opening.Set();
-        WaitHandle.WaitAny([completed.WaitHandle, Inner.ClosedEvent.WaitHandle]);
+        WaitHandle.WaitAny([_completed.WaitHandle, Inner.ClosedEvent.WaitHandle]);
         if (Inner.Closed)
         {
             throw new IOException("the connection was closed during the handshake");

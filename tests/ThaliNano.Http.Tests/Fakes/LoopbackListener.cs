@@ -6,23 +6,23 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// <summary>Plain TCP on 127.0.0.1 with a port the system picks, so that real clients (curl, HttpClient) can connect.</summary>
 public sealed class LoopbackListener : IConnectionListener
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private int closed;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private int _closed;
 
     public LoopbackListener()
     {
-        listener.Start();
+        _listener.Start();
     }
 
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public IConnection? Accept()
     {
         try
         {
-            return new TcpConnection(listener.AcceptTcpClient());
+            return new TcpConnection(_listener.AcceptTcpClient());
         }
-        catch (Exception) when (Volatile.Read(ref closed) != 0)
+        catch (Exception) when (Volatile.Read(ref _closed) != 0)
         {
             return null;
         }
@@ -30,19 +30,19 @@ public sealed class LoopbackListener : IConnectionListener
 
     public void Close()
     {
-        if (Interlocked.Exchange(ref closed, 1) == 0)
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
-            listener.Stop();
+            _listener.Stop();
         }
     }
 
     private sealed class TcpConnection : IConnection
     {
-        private readonly TcpClient client;
+        private readonly TcpClient _client;
 
         public TcpConnection(TcpClient client)
         {
-            this.client = client;
+            this._client = client;
             client.NoDelay = true;
             Stream = client.GetStream();
             RemoteEndPoint = client.Client.RemoteEndPoint?.ToString();
@@ -58,6 +58,6 @@ public sealed class LoopbackListener : IConnectionListener
         {
         }
 
-        public void Close() => client.Close();
+        public void Close() => _client.Close();
     }
 }

@@ -3,8 +3,8 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// <summary>A started server on 127.0.0.1 (port chosen by the system) that counts the connections it accepted.</summary>
 public sealed class LoopbackServer : IDisposable, IConnectionListener
 {
-    private readonly LoopbackListener listener = new();
-    private int accepted;
+    private readonly LoopbackListener _listener = new();
+    private int _accepted;
 
     public LoopbackServer(IHttpHandler handler, HttpServerOptions? options = null)
     {
@@ -14,24 +14,24 @@ public sealed class LoopbackServer : IDisposable, IConnectionListener
 
     public HttpServer Server { get; }
 
-    public string Url => "http://127.0.0.1:" + listener.Port;
+    public string Url => "http://127.0.0.1:" + _listener.Port;
 
-    public int Port => listener.Port;
+    public int Port => _listener.Port;
 
-    public int Accepted => Volatile.Read(ref accepted);
+    public int Accepted => Volatile.Read(ref _accepted);
 
     IConnection? IConnectionListener.Accept()
     {
-        var connection = listener.Accept();
+        var connection = _listener.Accept();
         if (connection != null)
         {
-            Interlocked.Increment(ref accepted);
+            Interlocked.Increment(ref _accepted);
         }
 
         return connection;
     }
 
-    void IConnectionListener.Close() => listener.Close();
+    void IConnectionListener.Close() => _listener.Close();
 
     public void Dispose() => Server.Stop();
 }

@@ -3,12 +3,12 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// <summary>A one-way blocking byte pipe: writes never block, reads wait for bytes or for the writer to finish.</summary>
 public sealed class Pipe
 {
-    private readonly object sync = new();
-    private readonly Queue<byte[]> chunks = new();
-    private byte[]? current;
-    private int currentOffset;
-    private bool writerDone;
-    private bool broken;
+    private readonly object _sync = new();
+    private readonly Queue<byte[]> _chunks = new();
+    private byte[]? _current;
+    private int _currentOffset;
+    private bool _writerDone;
+    private bool _broken;
 
     public void Write(byte[] buffer, int offset, int count)
     {
@@ -17,51 +17,51 @@ public sealed class Pipe
             return;
         }
 
-        lock (sync)
+        lock (_sync)
         {
-            if (broken || writerDone)
+            if (_broken || _writerDone)
             {
                 throw new IOException("pipe closed");
             }
 
-            chunks.Enqueue(buffer.AsSpan(offset, count).ToArray());
-            Monitor.PulseAll(sync);
+            _chunks.Enqueue(buffer.AsSpan(offset, count).ToArray());
+            Monitor.PulseAll(_sync);
         }
     }
 
     /// <summary>Blocks until bytes arrive (returns them), the writer finished (0) or the pipe broke (IOException).</summary>
     public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds = Timeout.Infinite)
     {
-        lock (sync)
+        lock (_sync)
         {
             DateTime deadline = timeoutMilliseconds == Timeout.Infinite ? DateTime.MaxValue : DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
             while (true)
             {
-                if (broken)
+                if (_broken)
                 {
                     throw new IOException("pipe broken");
                 }
 
-                if (current == null && chunks.Count > 0)
+                if (_current == null && _chunks.Count > 0)
                 {
-                    current = chunks.Dequeue();
-                    currentOffset = 0;
+                    _current = _chunks.Dequeue();
+                    _currentOffset = 0;
                 }
 
-                if (current != null)
+                if (_current != null)
                 {
-                    int n = Math.Min(count, current.Length - currentOffset);
-                    Array.Copy(current, currentOffset, buffer, offset, n);
-                    currentOffset += n;
-                    if (currentOffset == current.Length)
+                    int n = Math.Min(count, _current.Length - _currentOffset);
+                    Array.Copy(_current, _currentOffset, buffer, offset, n);
+                    _currentOffset += n;
+                    if (_currentOffset == _current.Length)
                     {
-                        current = null;
+                        _current = null;
                     }
 
                     return n;
                 }
 
-                if (writerDone)
+                if (_writerDone)
                 {
                     return 0;
                 }
@@ -72,7 +72,7 @@ public sealed class Pipe
                     throw new IOException("read timed out");
                 }
 
-                Monitor.Wait(sync, left > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : left);
+                Monitor.Wait(_sync, left > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : left);
             }
         }
     }
@@ -80,20 +80,20 @@ public sealed class Pipe
     /// <summary>The writer is done: readers get the rest, then end of stream.</summary>
     public void CompleteWriting()
     {
-        lock (sync)
+        lock (_sync)
         {
-            writerDone = true;
-            Monitor.PulseAll(sync);
+            _writerDone = true;
+            Monitor.PulseAll(_sync);
         }
     }
 
     /// <summary>Fails every pending and future read and write (a reset connection).</summary>
     public void Break()
     {
-        lock (sync)
+        lock (_sync)
         {
-            broken = true;
-            Monitor.PulseAll(sync);
+            _broken = true;
+            Monitor.PulseAll(_sync);
         }
     }
 }

@@ -8,19 +8,19 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// </summary>
 public sealed class PipeConnection : IConnection
 {
-    private readonly Pipe toServer = new();
-    private readonly Pipe toClient = new();
-    private readonly ServerStream stream;
-    private int closed;
+    private readonly Pipe _toServer = new();
+    private readonly Pipe _toClient = new();
+    private readonly ServerStream _stream;
+    private int _closed;
 
     public PipeConnection(string? principal = null)
     {
         Principal = principal;
-        stream = new ServerStream(this);
+        _stream = new ServerStream(this);
         Client = new PipeClient(this);
     }
 
-    public Stream Stream => stream;
+    public Stream Stream => _stream;
 
     public string? Principal { get; }
 
@@ -28,7 +28,7 @@ public sealed class PipeConnection : IConnection
 
     public PipeClient Client { get; }
 
-    public bool Closed => Volatile.Read(ref closed) != 0;
+    public bool Closed => Volatile.Read(ref _closed) != 0;
 
     public ManualResetEventSlim ClosedEvent { get; } = new(false);
 
@@ -38,29 +38,29 @@ public sealed class PipeConnection : IConnection
 
     public void Close()
     {
-        if (Interlocked.Exchange(ref closed, 1) == 0)
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
-            toServer.Break();
-            toClient.CompleteWriting();
+            _toServer.Break();
+            _toClient.CompleteWriting();
             ClosedEvent.Set();
         }
     }
 
     public sealed class PipeClient
     {
-        private readonly PipeConnection connection;
+        private readonly PipeConnection _connection;
 
-        internal PipeClient(PipeConnection connection) => this.connection = connection;
+        internal PipeClient(PipeConnection connection) => this._connection = connection;
 
-        public void Send(byte[] bytes) => connection.toServer.Write(bytes, 0, bytes.Length);
+        public void Send(byte[] bytes) => _connection._toServer.Write(bytes, 0, bytes.Length);
 
         public void Send(string text) => Send(Encoding.Latin1.GetBytes(text));
 
         /// <summary>The client half-closes: the server reads end of stream after the bytes sent.</summary>
-        public void FinishSending() => connection.toServer.CompleteWriting();
+        public void FinishSending() => _connection._toServer.CompleteWriting();
 
         public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds) =>
-            connection.toClient.Read(buffer, offset, count, timeoutMilliseconds);
+            _connection._toClient.Read(buffer, offset, count, timeoutMilliseconds);
 
         /// <summary>Everything the server writes until it closes the connection (or the timeout passes).</summary>
         public byte[] ReadToEnd(int timeoutMilliseconds = 10000)
@@ -84,12 +84,12 @@ public sealed class PipeConnection : IConnection
 
     private sealed class ServerStream : FakeStream
     {
-        private readonly PipeConnection owner;
+        private readonly PipeConnection _owner;
 
-        public ServerStream(PipeConnection owner) => this.owner = owner;
+        public ServerStream(PipeConnection owner) => this._owner = owner;
 
-        public override int Read(byte[] buffer, int offset, int count) => owner.toServer.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => _owner._toServer.Read(buffer, offset, count);
 
-        public override void Write(byte[] buffer, int offset, int count) => owner.toClient.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) => _owner._toClient.Write(buffer, offset, count);
     }
 }

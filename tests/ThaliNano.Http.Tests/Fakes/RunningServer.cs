@@ -3,11 +3,11 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// <summary>A started server fed with in-memory pipe connections; stops on dispose.</summary>
 public sealed class RunningServer : IDisposable
 {
-    private readonly QueueListener listener = new();
+    private readonly QueueListener _listener = new();
 
     public RunningServer(IHttpHandler handler, HttpServerOptions? options = null)
     {
-        Server = new HttpServer(listener, handler, options ?? TestServer.Options());
+        Server = new HttpServer(_listener, handler, options ?? TestServer.Options());
         Server.Start();
     }
 
@@ -16,14 +16,14 @@ public sealed class RunningServer : IDisposable
     public PipeConnection Connect(string? principal = null)
     {
         var connection = new PipeConnection(principal);
-        listener.Enqueue(connection);
+        _listener.Enqueue(connection);
         return connection;
     }
 
     /// <summary>Hands any connection to the server, as if the listener had accepted it.</summary>
     public T Accept<T>(T connection) where T : IConnection
     {
-        listener.Enqueue(connection);
+        _listener.Enqueue(connection);
         return connection;
     }
 

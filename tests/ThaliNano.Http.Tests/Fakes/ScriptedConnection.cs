@@ -8,11 +8,11 @@ namespace ThaliNano.Http.Tests.Fakes;
 /// </summary>
 public sealed class ScriptedConnection : IConnection
 {
-    private readonly ScriptStream stream;
+    private readonly ScriptStream _stream;
 
     public ScriptedConnection(byte[] script, params int[] pieceSizes)
     {
-        stream = new ScriptStream(script, pieceSizes.Length == 0 ? new[] { int.MaxValue } : pieceSizes);
+        _stream = new ScriptStream(script, pieceSizes.Length == 0 ? new[] { int.MaxValue } : pieceSizes);
     }
 
     public ScriptedConnection(string script, params int[] pieceSizes)
@@ -20,7 +20,7 @@ public sealed class ScriptedConnection : IConnection
     {
     }
 
-    public Stream Stream => stream;
+    public Stream Stream => _stream;
 
     public string? Principal { get; set; }
 
@@ -28,12 +28,12 @@ public sealed class ScriptedConnection : IConnection
 
     public bool Closed { get; private set; }
 
-    public byte[] Written => stream.Written.ToArray();
+    public byte[] Written => _stream.Written.ToArray();
 
     public string WrittenText => Encoding.Latin1.GetString(Written);
 
     /// <summary>How many script bytes the server consumed.</summary>
-    public int Consumed => stream.Consumed;
+    public int Consumed => _stream.Consumed;
 
     public void Open()
     {
@@ -43,14 +43,14 @@ public sealed class ScriptedConnection : IConnection
 
     private sealed class ScriptStream : FakeStream
     {
-        private readonly byte[] script;
-        private readonly int[] pieces;
-        private int piece;
+        private readonly byte[] _script;
+        private readonly int[] _pieces;
+        private int _piece;
 
         public ScriptStream(byte[] script, int[] pieces)
         {
-            this.script = script;
-            this.pieces = pieces;
+            this._script = script;
+            this._pieces = pieces;
         }
 
         public MemoryStream Written { get; } = new();
@@ -59,9 +59,9 @@ public sealed class ScriptedConnection : IConnection
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int size = pieces[piece++ % pieces.Length];
-            int n = Math.Min(Math.Min(count, size), script.Length - Consumed);
-            Array.Copy(script, Consumed, buffer, offset, n);
+            int size = _pieces[_piece++ % _pieces.Length];
+            int n = Math.Min(Math.Min(count, size), _script.Length - Consumed);
+            Array.Copy(_script, Consumed, buffer, offset, n);
             Consumed += n;
             return n;
         }

@@ -10,7 +10,7 @@ public static class ILDecoder
 {
     private const byte TwoByteOpCodePrefix = 0xFE;
 
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+    private static readonly Dictionary<short, OpCode> s_opCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(field => (OpCode)field.GetValue(null)!)
         .ToDictionary(opCode => opCode.Value);
@@ -28,7 +28,7 @@ public static class ILDecoder
                 value = (value << 8) | reader.ReadByte();
             }
 
-            if (!OpCodesByValue.TryGetValue(unchecked((short)value), out var opCode))
+            if (!s_opCodesByValue.TryGetValue(unchecked((short)value), out var opCode))
             {
                 throw new BadImageFormatException($"unknown IL opcode 0x{value:X2} at IL_{offset:X4}");
             }

@@ -12,7 +12,7 @@ namespace NanoLint.Rules;
 /// </summary>
 public sealed class UnsupportedOpCodeRule : ILintRule
 {
-    private static readonly HashSet<short> UnsupportedOpCodes =
+    private static readonly HashSet<short> s_unsupportedOpCodes =
     [
         OpCodes.Arglist.Value,
         OpCodes.Cpblk.Value,
@@ -32,6 +32,6 @@ public sealed class UnsupportedOpCodeRule : ILintRule
     public IEnumerable<Finding> Check(LintContext context) =>
         from method in context.Methods
         from instruction in method.Instructions
-        where UnsupportedOpCodes.Contains(instruction.OpCode.Value)
+        where s_unsupportedOpCodes.Contains(instruction.OpCode.Value)
         select context.Report(method.Name, this, $"IL instruction {instruction.OpCode.Name} is not implemented by the nanoCLR interpreter");
 }

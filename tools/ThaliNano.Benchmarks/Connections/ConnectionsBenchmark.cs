@@ -23,7 +23,7 @@ namespace ThaliNano.Benchmarks.Connections;
 /// </summary>
 internal static class ConnectionsBenchmark
 {
-    private static readonly byte[] Get = Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\n\r\n");
+    private static readonly byte[] s_get = Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\n\r\n");
 
     public static int Run(string[] args)
     {
@@ -145,7 +145,7 @@ internal static class ConnectionsBenchmark
             {
                 connection ??= target.Connect(certificate);
                 bool close = reconnectEvery > 0 && ++onConnection % reconnectEvery == 0;
-                connection.Ssl.Write(close ? Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n") : Get);
+                connection.Ssl.Write(close ? Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n") : s_get);
                 ok = reader.Read(connection.Ssl) == 200;
                 if (close || !ok)
                 {
@@ -177,7 +177,7 @@ internal static class ConnectionsBenchmark
         for (int i = 0; i < count; i++)
         {
             TlsStream filler = target.Connect(certificate);
-            filler.Ssl.Write(Get);
+            filler.Ssl.Write(s_get);
             if (reader.Read(filler.Ssl) != 200)
             {
                 throw new InvalidOperationException("a filler connection was not served");
@@ -216,7 +216,7 @@ internal static class ConnectionsBenchmark
 
             await using var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
             await ssl.AuthenticateAsClientAsync(target.ClientOptions(certificate), timeout.Token);
-            await ssl.WriteAsync(Get, timeout.Token);
+            await ssl.WriteAsync(s_get, timeout.Token);
             var head = new StringBuilder();
             var buffer = new byte[1024];
             while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))

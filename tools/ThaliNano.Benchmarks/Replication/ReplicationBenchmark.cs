@@ -58,8 +58,14 @@ internal static class ReplicationBenchmark
         hub.Serve(0, log);
         object Input(string phase) => new
         {
-            phase, count = docs, db = "bench", localDir = Path.Combine(folder, "local"), hub = hub.CompactUrl,
-            cert = client.CertificatePath, key = client.KeyPath, batchSize = batch,
+            phase,
+            count = docs,
+            db = "bench",
+            localDir = Path.Combine(folder, "local"),
+            hub = hub.CompactUrl,
+            cert = client.CertificatePath,
+            key = client.KeyPath,
+            batchSize = batch,
         };
         return new[] { Measure(Input("push"), log), Measure(Input("pull"), log) };
     }

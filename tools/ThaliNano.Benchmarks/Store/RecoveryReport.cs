@@ -15,7 +15,7 @@ namespace ThaliNano.Benchmarks.Store;
 /// </summary>
 public static class RecoveryReport
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     public static IEnumerable<(string What, string Value, string Note)> Rows(string root, int docs)
     {
@@ -35,7 +35,7 @@ public static class RecoveryReport
             }
 
             var (ms, replayed, rebuilds) = runs.OrderBy(r => r.Ms).ElementAt(1);
-            yield return ($"ms to open + first read after kill, {name}", ms.ToString("F0", Invariant), $"{label}; median of 3; replayed {replayed / 1024} KB of log{Rebuilt(rebuilds)}");
+            yield return ($"ms to open + first read after kill, {name}", ms.ToString("F0", s_invariant), $"{label}; median of 3; replayed {replayed / 1024} KB of log{Rebuilt(rebuilds)}");
             if (options != host)
             {
                 continue;
@@ -44,11 +44,11 @@ public static class RecoveryReport
             CopyTree(loaded, dir);
             TearTail(dir);
             (ms, replayed, rebuilds) = OpenAndRead(new HostFileStorage(dir), options, docs);
-            yield return ($"ms, torn tail cut by truncation, {name}", ms.ToString("F0", Invariant), $"{label}; replayed {replayed / 1024} KB{Rebuilt(rebuilds)}");
+            yield return ($"ms, torn tail cut by truncation, {name}", ms.ToString("F0", s_invariant), $"{label}; replayed {replayed / 1024} KB{Rebuilt(rebuilds)}");
             CopyTree(loaded, dir);
             TearTail(dir);
             (ms, replayed, rebuilds) = OpenAndRead(new NoTruncation(new HostFileStorage(dir)), options, docs);
-            yield return ($"ms, torn tail copied (no truncation), {name}", ms.ToString("F0", Invariant), $"{label}; the recovery before this change: log copied, index rebuilt from {replayed / 1024} KB{Rebuilt(rebuilds)}");
+            yield return ($"ms, torn tail copied (no truncation), {name}", ms.ToString("F0", s_invariant), $"{label}; the recovery before this change: log copied, index rebuilt from {replayed / 1024} KB{Rebuilt(rebuilds)}");
         }
     }
 

@@ -14,7 +14,7 @@ namespace ThaliNano.Benchmarks.Store;
 /// </summary>
 public static class StoreReport
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     public static int Run(string[] args)
     {
@@ -32,15 +32,15 @@ public static class StoreReport
             int appends = quick ? 300 : 2000;
             double single = Appends(Path.Combine(root, "single"), appends, 1);
             double grouped = Appends(Path.Combine(root, "group"), appends, 100);
-            rows.Add(("appends/s, one sync per doc", single.ToString("F0", Invariant), $"{appends} new readings of ~100 B, host file system (ext4), fsync per write"));
-            rows.Add(("appends/s, group commit of 100", grouped.ToString("F0", Invariant), $"same, one fsync per 100 readings: {grouped / single:F1}x"));
+            rows.Add(("appends/s, one sync per doc", single.ToString("F0", s_invariant), $"{appends} new readings of ~100 B, host file system (ext4), fsync per write"));
+            rows.Add(("appends/s, group commit of 100", grouped.ToString("F0", s_invariant), $"same, one fsync per 100 readings: {grouped / single:F1}x"));
 
             int sized = quick ? 2000 : 10000;
             string sizeRoot = Fill(Path.Combine(root, "size"), sized);
             var (flash, raw) = Sizes(sizeRoot, sized);
-            rows.Add(("bytes on flash per doc", (flash / (double)sized).ToString("F1", Invariant), $"all files of the database, {sized} docs"));
-            rows.Add(("raw JSON per doc", (raw / (double)sized).ToString("F1", Invariant), "{\"_id\",\"_rev\",...body} as CouchDB serves it"));
-            rows.Add(("flash / raw JSON", (flash / (double)raw).ToString("F2", Invariant), "target <= 1.30"));
+            rows.Add(("bytes on flash per doc", (flash / (double)sized).ToString("F1", s_invariant), $"all files of the database, {sized} docs"));
+            rows.Add(("raw JSON per doc", (raw / (double)sized).ToString("F1", s_invariant), "{\"_id\",\"_rev\",...body} as CouchDB serves it"));
+            rows.Add(("flash / raw JSON", (flash / (double)raw).ToString("F2", s_invariant), "target <= 1.30"));
 
             int[] counts = quick ? [1000, 5000, 10000] : [1000, 10000, 100000];
             long baseline = 0;
@@ -49,11 +49,11 @@ public static class StoreReport
                 string dir = count == sized ? sizeRoot : Fill(Path.Combine(root, "ram" + count), count);
                 long retained = Retained(dir, count);
                 baseline = baseline == 0 ? retained : baseline;
-                rows.Add(($"managed bytes retained, {count / 1000}k docs", retained.ToString(Invariant), $"ratio to {counts[0] / 1000}k: {retained / (double)baseline:F2}"));
+                rows.Add(($"managed bytes retained, {count / 1000}k docs", retained.ToString(s_invariant), $"ratio to {counts[0] / 1000}k: {retained / (double)baseline:F2}"));
             }
 
             var (written, live) = Compaction(sizeRoot, sized);
-            rows.Add(("compaction write amplification", (written / (double)live).ToString("F2", Invariant), $"{written} bytes written / {live} live bytes (every doc updated once first)"));
+            rows.Add(("compaction write amplification", (written / (double)live).ToString("F2", s_invariant), $"{written} bytes written / {live} live bytes (every doc updated once first)"));
             rows.AddRange(RecoveryReport.Rows(root, quick ? 20000 : 150000));
         }
         finally
@@ -70,7 +70,7 @@ public static class StoreReport
     internal static byte[] Reading(int i) =>
         Encoding.UTF8.GetBytes("{\"sensor\":\"hall-3\",\"timestamp\":" + (1700000000000L + i) + ",\"celsius\":21." + (i % 10) + ",\"rh\":40,\"battery\":3.71}");
 
-    internal static string Id(int i) => "reading-" + i.ToString("D7", Invariant);
+    internal static string Id(int i) => "reading-" + i.ToString("D7", s_invariant);
 
     private static double Appends(string dir, int count, int batchSize)
     {

@@ -12,8 +12,8 @@ namespace ThaliNano.Http
     /// </summary>
     public sealed class PathMux : IHttpHandler
     {
-        private readonly ArrayList mounts = new ArrayList();
-        private IHttpHandler fallback;
+        private readonly ArrayList _mounts = new ArrayList();
+        private IHttpHandler _fallback;
 
         /// <summary>
         /// Serves requests whose path starts with <paramref name="prefix"/>: one or more segments separated by '/', no
@@ -27,22 +27,22 @@ namespace ThaliNano.Http
             }
 
             string[] segments = SplitPrefix(prefix);
-            for (int i = 0; i < mounts.Count; i++)
+            for (int i = 0; i < _mounts.Count; i++)
             {
-                if (((MountPoint)mounts[i]).Prefix == prefix)
+                if (((MountPoint)_mounts[i]).Prefix == prefix)
                 {
                     throw new ArgumentException("a handler is already mounted at /" + prefix, "prefix");
                 }
             }
 
-            mounts.Add(new MountPoint(prefix, segments, handler));
+            _mounts.Add(new MountPoint(prefix, segments, handler));
         }
 
         /// <summary>The handler of every path no mounted prefix matches (the Couch API at the root); null answers 404.</summary>
         public IHttpHandler Fallback
         {
-            get { return fallback; }
-            set { fallback = value; }
+            get { return _fallback; }
+            set { _fallback = value; }
         }
 
         public void Handle(HttpRequest request, HttpResponse response)
@@ -60,16 +60,16 @@ namespace ThaliNano.Http
         public IHttpHandler Find(string[] pathSegments)
         {
             MountPoint best = null;
-            for (int i = 0; i < mounts.Count; i++)
+            for (int i = 0; i < _mounts.Count; i++)
             {
-                MountPoint mount = (MountPoint)mounts[i];
+                MountPoint mount = (MountPoint)_mounts[i];
                 if (mount.Matches(pathSegments) && (best == null || mount.Segments.Length > best.Segments.Length))
                 {
                     best = mount;
                 }
             }
 
-            return best == null ? fallback : best.Handler;
+            return best == null ? _fallback : best.Handler;
         }
 
         private static string[] SplitPrefix(string prefix)

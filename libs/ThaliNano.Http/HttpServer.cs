@@ -1,5 +1,8 @@
 using System;
 using System.Threading;
+using ThaliNano.Http.Connections;
+using ThaliNano.Http.Output;
+using ThaliNano.Http.Parsing;
 
 namespace ThaliNano.Http
 {
@@ -15,28 +18,28 @@ namespace ThaliNano.Http
     /// </summary>
     public sealed class HttpServer
     {
-        private readonly IConnectionListener listener;
-        private readonly IHttpHandler handler;
-        private readonly HttpServerOptions options;
-        private readonly object sync = new object();
-        private readonly HttpSession[] sessions;
-        private readonly AutoResetEvent wake = new AutoResetEvent(false);
-        private readonly AutoResetEvent rejectReady = new AutoResetEvent(false);
-        private readonly int maxPending;
-        private readonly ConnectionWatch[] rejectQueue;
-        private int rejectHead;
-        private int rejectCount;
-        private ConnectionWatch rejectWatch;
-        private int order;
-        private int active;
-        private int rejected;
-        private int evicted;
-        private bool started;
-        private bool stopping;
-        private bool watchdogStopping;
-        private Thread acceptThread;
-        private Thread watchdogThread;
-        private Thread rejectThread;
+        private readonly IConnectionListener _listener;
+        private readonly IHttpHandler _handler;
+        private readonly HttpServerOptions _options;
+        private readonly object _sync = new object();
+        private readonly HttpSession[] _sessions;
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly AutoResetEvent _rejectReady = new AutoResetEvent(false);
+        private readonly int _maxPending;
+        private readonly ConnectionWatch[] _rejectQueue;
+        private int _rejectHead;
+        private int _rejectCount;
+        private ConnectionWatch _rejectWatch;
+        private int _order;
+        private int _active;
+        private int _rejected;
+        private int _evicted;
+        private bool _started;
+        private bool _stopping;
+        private bool _watchdogStopping;
+        private Thread _acceptThread;
+        private Thread _watchdogThread;
+        private Thread _rejectThread;
 
         public HttpServer(IConnectionListener listener, IHttpHandler handler, HttpServerOptions options)
         {
@@ -56,17 +59,17 @@ namespace ThaliNano.Http
             }
 
             options.Validate();
-            this.listener = listener;
-            this.handler = handler;
-            this.options = options;
-            sessions = new HttpSession[options.MaxConnections];
-            maxPending = options.MaxPendingConnections < options.MaxConnections ? options.MaxPendingConnections : options.MaxConnections;
-            rejectQueue = new ConnectionWatch[options.RejectQueueLength];
+            this._listener = listener;
+            this._handler = handler;
+            this._options = options;
+            _sessions = new HttpSession[options.MaxConnections];
+            _maxPending = options.MaxPendingConnections < options.MaxConnections ? options.MaxPendingConnections : options.MaxConnections;
+            _rejectQueue = new ConnectionWatch[options.RejectQueueLength];
         }
 
         public HttpServerOptions Options
         {
-            get { return options; }
+            get { return _options; }
         }
 
         /// <summary>Connections being served now.</summary>
@@ -74,9 +77,9 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return active;
+                    return _active;
                 }
             }
         }
@@ -86,7 +89,7 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
                     int count;
                     OldestPending(out count);
@@ -100,9 +103,9 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return rejected;
+                    return _rejected;
                 }
             }
         }
@@ -112,25 +115,25 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return evicted;
+                    return _evicted;
                 }
             }
         }
 
         internal IHttpHandler Handler
         {
-            get { return handler; }
+            get { return _handler; }
         }
 
         internal bool Stopping
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return stopping;
+                    return _stopping;
                 }
             }
         }
@@ -138,26 +141,26 @@ namespace ThaliNano.Http
         /// <summary>Starts the accept and watchdog threads.</summary>
         public void Start()
         {
-            lock (sync)
+            lock (_sync)
             {
-                if (started)
+                if (_started)
                 {
                     throw new InvalidOperationException("the server was already started");
                 }
 
-                started = true;
+                _started = true;
             }
 
-            watchdogThread = new Thread(RunWatchdog);
-            watchdogThread.Start();
-            if (rejectQueue.Length > 0)
+            _watchdogThread = new Thread(RunWatchdog);
+            _watchdogThread.Start();
+            if (_rejectQueue.Length > 0)
             {
-                rejectThread = new Thread(RunRejects);
-                rejectThread.Start();
+                _rejectThread = new Thread(RunRejects);
+                _rejectThread.Start();
             }
 
-            acceptThread = new Thread(RunAccept);
-            acceptThread.Start();
+            _acceptThread = new Thread(RunAccept);
+            _acceptThread.Start();
         }
 
         /// <summary>
@@ -166,55 +169,55 @@ namespace ThaliNano.Http
         /// </summary>
         public void Stop()
         {
-            lock (sync)
+            lock (_sync)
             {
-                if (!started || stopping)
+                if (!_started || _stopping)
                 {
                     return;
                 }
 
-                stopping = true;
+                _stopping = true;
             }
 
-            listener.Close();
-            acceptThread.Join(options.StopTimeoutMilliseconds);
-            if (rejectThread != null)
+            _listener.Close();
+            _acceptThread.Join(_options.StopTimeoutMilliseconds);
+            if (_rejectThread != null)
             {
                 CloseRejects();
-                rejectReady.Set();
-                rejectThread.Join(options.StopTimeoutMilliseconds);
+                _rejectReady.Set();
+                _rejectThread.Join(_options.StopTimeoutMilliseconds);
             }
 
-            long deadline = options.Clock.Milliseconds + options.StopTimeoutMilliseconds;
-            while (ActiveConnections > 0 && options.Clock.Milliseconds < deadline)
+            long deadline = _options.Clock.Milliseconds + _options.StopTimeoutMilliseconds;
+            while (ActiveConnections > 0 && _options.Clock.Milliseconds < deadline)
             {
                 CloseConnections(true);
                 Thread.Sleep(10);
             }
 
-            deadline = options.Clock.Milliseconds + options.StopTimeoutMilliseconds;
-            while (ActiveConnections > 0 && options.Clock.Milliseconds < deadline)
+            deadline = _options.Clock.Milliseconds + _options.StopTimeoutMilliseconds;
+            while (ActiveConnections > 0 && _options.Clock.Milliseconds < deadline)
             {
                 CloseConnections(false);
                 Thread.Sleep(10);
             }
 
-            lock (sync)
+            lock (_sync)
             {
-                watchdogStopping = true;
+                _watchdogStopping = true;
             }
 
-            wake.Set();
-            watchdogThread.Join(options.StopTimeoutMilliseconds);
+            _wake.Set();
+            _watchdogThread.Join(_options.StopTimeoutMilliseconds);
         }
 
         /// <summary>Serves one connection on the calling thread, as a worker thread would (tests, single-thread boards).</summary>
         internal void Serve(IConnection connection)
         {
             HttpSession session;
-            lock (sync)
+            lock (_sync)
             {
-                session = new HttpSession(this, connection, order++);
+                session = new HttpSession(this, connection, _order++);
             }
 
             if (Register(session))
@@ -233,7 +236,7 @@ namespace ThaliNano.Http
         /// </summary>
         internal HttpSession Retire(HttpSession session)
         {
-            lock (sync)
+            lock (_sync)
             {
                 HttpSession next = session.Successor;
                 if (next != null)
@@ -245,7 +248,7 @@ namespace ThaliNano.Http
 
                 if (ReplaceSlot(session, null))
                 {
-                    active--;
+                    _active--;
                 }
 
                 return null;
@@ -255,7 +258,7 @@ namespace ThaliNano.Http
         /// <summary>The session's handshake is done: it stops being pending, unless it was evicted meanwhile (false).</summary>
         internal bool Opened(HttpSession session)
         {
-            lock (sync)
+            lock (_sync)
             {
                 if (session.Evicted)
                 {
@@ -269,7 +272,7 @@ namespace ThaliNano.Http
 
         internal bool WasEvicted(HttpSession session)
         {
-            lock (sync)
+            lock (_sync)
             {
                 return session.Evicted;
             }
@@ -277,7 +280,7 @@ namespace ThaliNano.Http
 
         internal void Log(string message, Exception exception)
         {
-            IHttpServerLog log = options.Log;
+            IHttpServerLog log = _options.Log;
             if (log != null)
             {
                 try
@@ -298,7 +301,7 @@ namespace ThaliNano.Http
                 IConnection connection;
                 try
                 {
-                    connection = listener.Accept();
+                    connection = _listener.Accept();
                 }
                 catch (Exception e)
                 {
@@ -341,24 +344,24 @@ namespace ThaliNano.Http
             HttpSession session;
             HttpSession displaced = null;
             bool start = false;
-            lock (sync)
+            lock (_sync)
             {
-                session = new HttpSession(this, connection, order++);
+                session = new HttpSession(this, connection, _order++);
                 int pending;
                 HttpSession oldest = OldestPending(out pending);
-                if (pending < maxPending && ReplaceSlot(null, session))
+                if (pending < _maxPending && ReplaceSlot(null, session))
                 {
-                    active++;
+                    _active++;
                     start = true;
                 }
                 else if (oldest != null)
                 {
                     displaced = HandOver(oldest, session);
-                    evicted++;
+                    _evicted++;
                 }
                 else
                 {
-                    rejected++;
+                    _rejected++;
                 }
             }
 
@@ -393,9 +396,9 @@ namespace ThaliNano.Http
         {
             count = 0;
             HttpSession oldest = null;
-            for (int i = 0; i < sessions.Length; i++)
+            for (int i = 0; i < _sessions.Length; i++)
             {
-                HttpSession session = sessions[i];
+                HttpSession session = _sessions[i];
                 if (session == null)
                 {
                     continue;
@@ -422,9 +425,9 @@ namespace ThaliNano.Http
         /// </summary>
         private HttpSession HandOver(HttpSession oldest, HttpSession newcomer)
         {
-            for (int i = 0; i < sessions.Length; i++)
+            for (int i = 0; i < _sessions.Length; i++)
             {
-                HttpSession session = sessions[i];
+                HttpSession session = _sessions[i];
                 if (session != null && session.Successor == oldest)
                 {
                     // Not started yet: the newcomer takes its place in the line.
@@ -440,15 +443,15 @@ namespace ThaliNano.Http
 
         private bool Register(HttpSession session)
         {
-            lock (sync)
+            lock (_sync)
             {
                 if (ReplaceSlot(null, session))
                 {
-                    active++;
+                    _active++;
                     return true;
                 }
 
-                rejected++;
+                _rejected++;
                 return false;
             }
         }
@@ -456,11 +459,11 @@ namespace ThaliNano.Http
         /// <summary>Puts <paramref name="replacement"/> in the first slot holding <paramref name="current"/>; under the lock.</summary>
         private bool ReplaceSlot(HttpSession current, HttpSession replacement)
         {
-            for (int i = 0; i < sessions.Length; i++)
+            for (int i = 0; i < _sessions.Length; i++)
             {
-                if (sessions[i] == current)
+                if (_sessions[i] == current)
                 {
-                    sessions[i] = replacement;
+                    _sessions[i] = replacement;
                     return true;
                 }
             }
@@ -472,21 +475,21 @@ namespace ThaliNano.Http
         private void Refuse(IConnection connection)
         {
             bool queued = false;
-            lock (sync)
+            lock (_sync)
             {
-                if (!stopping && rejectCount < rejectQueue.Length)
+                if (!_stopping && _rejectCount < _rejectQueue.Length)
                 {
                     ConnectionWatch watch = new ConnectionWatch(connection);
-                    watch.SetReadDeadline(options.Clock.Milliseconds + options.RejectTimeoutMilliseconds);
-                    rejectQueue[(rejectHead + rejectCount) % rejectQueue.Length] = watch;
-                    rejectCount++;
+                    watch.SetReadDeadline(_options.Clock.Milliseconds + _options.RejectTimeoutMilliseconds);
+                    _rejectQueue[(_rejectHead + _rejectCount) % _rejectQueue.Length] = watch;
+                    _rejectCount++;
                     queued = true;
                 }
             }
 
             if (queued)
             {
-                rejectReady.Set();
+                _rejectReady.Set();
             }
             else
             {
@@ -500,42 +503,42 @@ namespace ThaliNano.Http
             {
                 ConnectionWatch watch;
                 bool answer;
-                lock (sync)
+                lock (_sync)
                 {
                     watch = null;
-                    if (rejectCount > 0)
+                    if (_rejectCount > 0)
                     {
-                        watch = rejectQueue[rejectHead];
-                        rejectQueue[rejectHead] = null;
-                        rejectHead = (rejectHead + 1) % rejectQueue.Length;
-                        rejectCount--;
-                        rejectWatch = watch;
+                        watch = _rejectQueue[_rejectHead];
+                        _rejectQueue[_rejectHead] = null;
+                        _rejectHead = (_rejectHead + 1) % _rejectQueue.Length;
+                        _rejectCount--;
+                        _rejectWatch = watch;
                     }
-                    else if (stopping)
+                    else if (_stopping)
                     {
                         return;
                     }
 
-                    answer = !stopping;
+                    answer = !_stopping;
                 }
 
                 if (watch == null)
                 {
-                    rejectReady.WaitOne();
+                    _rejectReady.WaitOne();
                     continue;
                 }
 
                 // The watchdog times its next look by this connection's deadline.
-                wake.Set();
+                _wake.Set();
                 if (answer)
                 {
                     AnswerBusy(watch);
                 }
 
                 watch.Connection.Close();
-                lock (sync)
+                lock (_sync)
                 {
-                    rejectWatch = null;
+                    _rejectWatch = null;
                 }
             }
         }
@@ -544,7 +547,7 @@ namespace ThaliNano.Http
         private void AnswerBusy(ConnectionWatch watch)
         {
             IConnection connection = watch.Connection;
-            IClock clock = options.Clock;
+            IClock clock = _options.Clock;
             long deadline = watch.NextDeadline;
             try
             {
@@ -561,17 +564,17 @@ namespace ThaliNano.Http
                 }
 
                 ConnectionOutput output = new ConnectionOutput(connection.Stream, watch, clock, left, 256);
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
+                HttpResponse response = new HttpResponse(output, _options, false, true, false, null, null);
                 response.Headers.Add("Retry-After", "1");
                 response.SendError(503, "service_unavailable",
-                    "the server is busy: at most " + options.MaxConnections.ToString() + " connections at once");
+                    "the server is busy: at most " + _options.MaxConnections.ToString() + " connections at once");
                 output.Flush();
                 left = (int)(deadline - clock.Milliseconds);
                 if (left > 0)
                 {
                     ConnectionInput input = new ConnectionInput(connection.Stream, watch, clock, 256);
-                    input.SetDeadline(options.LingerMilliseconds < left ? options.LingerMilliseconds : left, null);
-                    input.Linger(options.LingerMaxBytes);
+                    input.SetDeadline(_options.LingerMilliseconds < left ? _options.LingerMilliseconds : left, null);
+                    input.Linger(_options.LingerMaxBytes);
                 }
             }
             catch (Exception)
@@ -583,45 +586,45 @@ namespace ThaliNano.Http
         /// <summary>Closes the connections waiting for a 503 and the one being answered (stopping).</summary>
         private void CloseRejects()
         {
-            lock (sync)
+            lock (_sync)
             {
-                for (int i = 0; i < rejectQueue.Length; i++)
+                for (int i = 0; i < _rejectQueue.Length; i++)
                 {
-                    if (rejectQueue[i] != null)
+                    if (_rejectQueue[i] != null)
                     {
-                        rejectQueue[i].Connection.Close();
+                        _rejectQueue[i].Connection.Close();
                     }
                 }
 
-                if (rejectWatch != null)
+                if (_rejectWatch != null)
                 {
-                    rejectWatch.Connection.Close();
+                    _rejectWatch.Connection.Close();
                 }
             }
         }
 
         private void RunWatchdog()
         {
-            int wait = options.WatchdogIntervalMilliseconds;
+            int wait = _options.WatchdogIntervalMilliseconds;
             while (true)
             {
-                wake.WaitOne(wait, false);
-                long now = options.Clock.Milliseconds;
-                wait = options.WatchdogIntervalMilliseconds;
-                lock (sync)
+                _wake.WaitOne(wait, false);
+                long now = _options.Clock.Milliseconds;
+                wait = _options.WatchdogIntervalMilliseconds;
+                lock (_sync)
                 {
-                    if (watchdogStopping)
+                    if (_watchdogStopping)
                     {
                         return;
                     }
 
-                    for (int i = 0; i < sessions.Length; i++)
+                    for (int i = 0; i < _sessions.Length; i++)
                     {
-                        HttpSession session = sessions[i];
+                        HttpSession session = _sessions[i];
                         if (session != null)
                         {
                             // Nothing can be answered before the handshake, so a pending connection gets no grace.
-                            session.Watch.CloseIfOverdue(now, session.Pending ? 0 : options.WatchdogGraceMilliseconds);
+                            session.Watch.CloseIfOverdue(now, session.Pending ? 0 : _options.WatchdogGraceMilliseconds);
                             if (session.Successor != null)
                             {
                                 session.Successor.Watch.CloseIfOverdue(now, 0);
@@ -629,10 +632,10 @@ namespace ThaliNano.Http
                         }
                     }
 
-                    if (rejectWatch != null)
+                    if (_rejectWatch != null)
                     {
-                        rejectWatch.CloseIfOverdue(now, 0);
-                        long next = rejectWatch.NextDeadline;
+                        _rejectWatch.CloseIfOverdue(now, 0);
+                        long next = _rejectWatch.NextDeadline;
                         if (next > now && next - now < wait)
                         {
                             // A reject is bounded to a few tens of milliseconds on the host: look again right at its deadline.
@@ -645,11 +648,11 @@ namespace ThaliNano.Http
 
         private void CloseConnections(bool idleOnly)
         {
-            lock (sync)
+            lock (_sync)
             {
-                for (int i = 0; i < sessions.Length; i++)
+                for (int i = 0; i < _sessions.Length; i++)
                 {
-                    HttpSession session = sessions[i];
+                    HttpSession session = _sessions[i];
                     if (session != null && (!idleOnly || session.Idle))
                     {
                         session.Watch.Connection.Close();

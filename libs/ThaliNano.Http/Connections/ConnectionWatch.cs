@@ -1,4 +1,4 @@
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Connections
 {
     /// <summary>
     /// The deadlines of one connection's blocking reads and writes, shared between its worker and the watchdog,
@@ -7,20 +7,20 @@ namespace ThaliNano.Http
     /// </summary>
     internal sealed class ConnectionWatch
     {
-        private readonly object sync = new object();
-        private readonly IConnection connection;
-        private long readDeadline;
-        private long writeDeadline;
-        private bool closedByWatchdog;
+        private readonly object _sync = new object();
+        private readonly IConnection _connection;
+        private long _readDeadline;
+        private long _writeDeadline;
+        private bool _closedByWatchdog;
 
         public ConnectionWatch(IConnection connection)
         {
-            this.connection = connection;
+            this._connection = connection;
         }
 
         public IConnection Connection
         {
-            get { return connection; }
+            get { return _connection; }
         }
 
         /// <summary>True once the watchdog has closed the connection.</summary>
@@ -28,9 +28,9 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return closedByWatchdog;
+                    return _closedByWatchdog;
                 }
             }
         }
@@ -38,17 +38,17 @@ namespace ThaliNano.Http
         /// <summary>Absolute clock time by which the pending read must finish; 0 for none.</summary>
         public void SetReadDeadline(long deadline)
         {
-            lock (sync)
+            lock (_sync)
             {
-                readDeadline = deadline;
+                _readDeadline = deadline;
             }
         }
 
         public void SetWriteDeadline(long deadline)
         {
-            lock (sync)
+            lock (_sync)
             {
-                writeDeadline = deadline;
+                _writeDeadline = deadline;
             }
         }
 
@@ -57,14 +57,14 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    if (readDeadline == 0 || (writeDeadline != 0 && writeDeadline < readDeadline))
+                    if (_readDeadline == 0 || (_writeDeadline != 0 && _writeDeadline < _readDeadline))
                     {
-                        return writeDeadline;
+                        return _writeDeadline;
                     }
 
-                    return readDeadline;
+                    return _readDeadline;
                 }
             }
         }
@@ -72,19 +72,19 @@ namespace ThaliNano.Http
         /// <summary>Closes the connection when a deadline passed more than <paramref name="grace"/> ago.</summary>
         public void CloseIfOverdue(long now, long grace)
         {
-            lock (sync)
+            lock (_sync)
             {
-                bool overdue = (readDeadline != 0 && now - readDeadline > grace)
-                    || (writeDeadline != 0 && now - writeDeadline > grace);
-                if (!overdue || closedByWatchdog)
+                bool overdue = (_readDeadline != 0 && now - _readDeadline > grace)
+                    || (_writeDeadline != 0 && now - _writeDeadline > grace);
+                if (!overdue || _closedByWatchdog)
                 {
                     return;
                 }
 
-                closedByWatchdog = true;
+                _closedByWatchdog = true;
             }
 
-            connection.Close();
+            _connection.Close();
         }
     }
 }

@@ -1,6 +1,9 @@
 using System;
+using ThaliNano.Http.Bodies;
+using ThaliNano.Http.Output;
+using ThaliNano.Http.Parsing;
 
-namespace ThaliNano.Http
+namespace ThaliNano.Http.Connections
 {
     /// <summary>
     /// Serves the requests of one connection in turn (keep-alive): reads a head, runs the handler, finishes the reply,
@@ -8,32 +11,32 @@ namespace ThaliNano.Http
     /// </summary>
     internal sealed class HttpSession
     {
-        private readonly HttpServer server;
-        private readonly HttpServerOptions options;
-        private readonly IConnection connection;
-        private readonly ConnectionWatch watch;
-        private readonly object sync = new object();
-        private ConnectionInput input;
-        private ConnectionOutput output;
-        private LineBuffer line;
-        private RequestHeadParser parser;
-        private byte[] scratch;
-        private bool idle = true;
+        private readonly HttpServer _server;
+        private readonly HttpServerOptions _options;
+        private readonly IConnection _connection;
+        private readonly ConnectionWatch _watch;
+        private readonly object _sync = new object();
+        private ConnectionInput _input;
+        private ConnectionOutput _output;
+        private LineBuffer _line;
+        private RequestHeadParser _parser;
+        private byte[] _scratch;
+        private bool _idle = true;
 
         /// <param name="order">Acceptance order: eviction picks the pending connection with the lowest.</param>
         public HttpSession(HttpServer server, IConnection connection, int order)
         {
-            this.server = server;
-            options = server.Options;
-            this.connection = connection;
+            this._server = server;
+            _options = server.Options;
+            this._connection = connection;
             Order = order;
-            watch = new ConnectionWatch(connection);
-            watch.SetReadDeadline(options.Clock.Milliseconds + options.PendingTimeoutMilliseconds);
+            _watch = new ConnectionWatch(connection);
+            _watch.SetReadDeadline(_options.Clock.Milliseconds + _options.PendingTimeoutMilliseconds);
         }
 
         public ConnectionWatch Watch
         {
-            get { return watch; }
+            get { return _watch; }
         }
 
         public int Order { get; }
@@ -52,9 +55,9 @@ namespace ThaliNano.Http
         {
             get
             {
-                lock (sync)
+                lock (_sync)
                 {
-                    return idle;
+                    return _idle;
                 }
             }
         }
@@ -66,7 +69,7 @@ namespace ThaliNano.Http
             while (session != null)
             {
                 session.Serve();
-                session = server.Retire(session);
+                session = _server.Retire(session);
             }
         }
 
@@ -74,18 +77,18 @@ namespace ThaliNano.Http
         {
             try
             {
-                connection.Open();
-                if (!server.Opened(this))
+                _connection.Open();
+                if (!_server.Opened(this))
                 {
                     return;
                 }
 
-                watch.SetReadDeadline(0);
-                input = new ConnectionInput(connection.Stream, watch, options.Clock, options.InputBufferBytes);
-                output = new ConnectionOutput(connection.Stream, watch, options.Clock, options.WriteTimeoutMilliseconds,
-                    options.OutputBufferBytes);
-                line = new LineBuffer();
-                parser = new RequestHeadParser(options);
+                _watch.SetReadDeadline(0);
+                _input = new ConnectionInput(_connection.Stream, _watch, _options.Clock, _options.InputBufferBytes);
+                _output = new ConnectionOutput(_connection.Stream, _watch, _options.Clock, _options.WriteTimeoutMilliseconds,
+                    _options.OutputBufferBytes);
+                _line = new LineBuffer();
+                _parser = new RequestHeadParser(_options);
                 bool first = true;
                 while (ServeRequest(first))
                 {
@@ -100,14 +103,14 @@ namespace ThaliNano.Http
             {
                 // A pending connection the server closed itself (evicted, or past its deadline) is not worth a log line:
                 // under a flood of idle sockets there would be one per socket.
-                if (!watch.ClosedByWatchdog && !server.WasEvicted(this))
+                if (!_watch.ClosedByWatchdog && !_server.WasEvicted(this))
                 {
-                    server.Log("connection failed", e);
+                    _server.Log("connection failed", e);
                 }
             }
             finally
             {
-                connection.Close();
+                _connection.Close();
             }
         }
 
@@ -115,16 +118,16 @@ namespace ThaliNano.Http
         private bool ServeRequest(bool first)
         {
             SetIdle(true);
-            if (server.Stopping)
+            if (_server.Stopping)
             {
                 return false;
             }
 
-            input.SetDeadline(first ? options.HeadTimeoutMilliseconds : options.IdleTimeoutMilliseconds, null);
+            _input.SetDeadline(first ? _options.HeadTimeoutMilliseconds : _options.IdleTimeoutMilliseconds, null);
             bool arrived;
             try
             {
-                arrived = input.Fill();
+                arrived = _input.Fill();
             }
             catch (ConnectionLostException)
             {
@@ -137,11 +140,11 @@ namespace ThaliNano.Http
                 return false;
             }
 
-            input.SetDeadline(options.HeadTimeoutMilliseconds, "request head");
+            _input.SetDeadline(_options.HeadTimeoutMilliseconds, "request head");
             HttpRequest request;
             try
             {
-                request = parser.Parse(input, line);
+                request = _parser.Parse(_input, _line);
             }
             catch (HttpException e)
             {
@@ -155,23 +158,23 @@ namespace ThaliNano.Http
             }
 
             RequestBody body = Prepare(request);
-            HttpResponse response = new HttpResponse(output, options, request.IsHead, request.IsHttp11,
-                request.WantsKeepAlive, body, server);
+            HttpResponse response = new HttpResponse(_output, _options, request.IsHead, request.IsHttp11,
+                request.WantsKeepAlive, body, _server);
             if (!Dispatch(request, response))
             {
                 return false;
             }
 
-            line.Shrink();
-            bool keep = response.KeepAlive && !input.Broken && !server.Stopping;
+            _line.Shrink();
+            bool keep = response.KeepAlive && !_input.Broken && !_server.Stopping;
             try
             {
                 if (keep && !body.IsComplete)
                 {
-                    input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
+                    _input.SetDeadline(_options.BodyTimeoutMilliseconds, "request body");
                 }
 
-                keep = keep && body.Drain(options.MaxDrainBytes, Scratch());
+                keep = keep && body.Drain(_options.MaxDrainBytes, Scratch());
             }
             catch (HttpException)
             {
@@ -180,7 +183,7 @@ namespace ThaliNano.Http
 
             if (!keep)
             {
-                if (input.Broken || !body.IsComplete || input.Available > 0)
+                if (_input.Broken || !body.IsComplete || _input.Available > 0)
                 {
                     Linger();
                 }
@@ -188,27 +191,27 @@ namespace ThaliNano.Http
                 return false;
             }
 
-            input.ClearDeadline();
+            _input.ClearDeadline();
             return true;
         }
 
         private RequestBody Prepare(HttpRequest request)
         {
             request.DecodeTarget();
-            request.TransportPrincipal = connection.Principal;
-            request.RemoteEndPoint = connection.RemoteEndPoint;
-            ContinueGate gate = request.ExpectsContinue ? new ContinueGate(output, true) : null;
+            request.TransportPrincipal = _connection.Principal;
+            request.RemoteEndPoint = _connection.RemoteEndPoint;
+            ContinueGate gate = request.ExpectsContinue ? new ContinueGate(_output, true) : null;
             RequestBody body = request.IsChunked
-                ? (RequestBody)new ChunkedBody(input, line, options, gate)
-                : new ContentLengthBody(input, request.ContentLength, gate);
+                ? (RequestBody)new ChunkedBody(_input, _line, _options, gate)
+                : new ContentLengthBody(_input, request.ContentLength, gate);
             request.Body = body;
             if (body.IsComplete)
             {
-                input.ClearDeadline();
+                _input.ClearDeadline();
             }
             else
             {
-                input.SetDeadline(options.BodyTimeoutMilliseconds, "request body");
+                _input.SetDeadline(_options.BodyTimeoutMilliseconds, "request body");
             }
 
             return body;
@@ -224,7 +227,7 @@ namespace ThaliNano.Http
                     throw request.Problem;
                 }
 
-                server.Handler.Handle(request, response);
+                _server.Handler.Handle(request, response);
                 response.Finish();
             }
             catch (HttpException e)
@@ -240,7 +243,7 @@ namespace ThaliNano.Http
             }
             catch (Exception e)
             {
-                server.Log("the handler failed", e);
+                _server.Log("the handler failed", e);
                 if (!ReplyError(response, new HttpException(500, "internal_server_error", "the request could not be processed")))
                 {
                     return false;
@@ -249,7 +252,7 @@ namespace ThaliNano.Http
 
             try
             {
-                output.Flush();
+                _output.Flush();
                 return true;
             }
             catch (ConnectionLostException)
@@ -283,9 +286,9 @@ namespace ThaliNano.Http
         {
             try
             {
-                HttpResponse response = new HttpResponse(output, options, false, true, false, null, null);
+                HttpResponse response = new HttpResponse(_output, _options, false, true, false, null, null);
                 response.SendErrorReply(error);
-                output.Flush();
+                _output.Flush();
                 Linger();
             }
             catch (ConnectionLostException)
@@ -297,28 +300,28 @@ namespace ThaliNano.Http
         /// <summary>Reads and drops what the client still sends for a moment, so that it gets the reply, not a reset.</summary>
         private void Linger()
         {
-            if (options.LingerMilliseconds > 0 && !output.Failed)
+            if (_options.LingerMilliseconds > 0 && !_output.Failed)
             {
-                input.SetDeadline(options.LingerMilliseconds, null);
-                input.Linger(options.LingerMaxBytes);
+                _input.SetDeadline(_options.LingerMilliseconds, null);
+                _input.Linger(_options.LingerMaxBytes);
             }
         }
 
         private byte[] Scratch()
         {
-            if (scratch == null)
+            if (_scratch == null)
             {
-                scratch = new byte[512];
+                _scratch = new byte[512];
             }
 
-            return scratch;
+            return _scratch;
         }
 
         private void SetIdle(bool value)
         {
-            lock (sync)
+            lock (_sync)
             {
-                idle = value;
+                _idle = value;
             }
         }
     }
