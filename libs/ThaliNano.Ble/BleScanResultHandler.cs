@@ -1,0 +1,4 @@
+namespace ThaliNano.Ble
+{
+    public delegate void BleScanResultHandler(BleScanResult result);
+}
