@@ -19,7 +19,7 @@ public sealed class IdentityCard
 {
     public const string Header = "thalinano-identity:1";
 
-    /// <summary>Fits a QR code of version 25 at error correction M; a compact URL makes version 6 or so.</summary>
+    /// <summary>Well inside a QR code's capacity (2,331 bytes at version 40, error correction M).</summary>
     public const int MaxBytes = 1024;
 
     public const int MaxNameLength = 64;
