@@ -124,6 +124,8 @@ namespace ThaliNano.Firmware
             try
             {
                 _mux.Fallback = CreateCouch(_store, _hubUuid, registry);
+                DirectoryDocument.Publish(_store, _couch, _configuration.HubKeyId, _hubUuid, _configuration.DirectoryUrls,
+                    _configuration.DisplayName, DateTime.UtcNow);
                 _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
                 IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);

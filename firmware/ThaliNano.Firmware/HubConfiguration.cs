@@ -70,6 +70,15 @@ namespace ThaliNano.Firmware
         /// <summary>Settings of the document store.</summary>
         public StoreOptions Store { get; set; }
 
+        /// <summary>
+        /// This hub's httpkey URLs as clients reach it (host:port as configured), published in its directory entry
+        /// (<see cref="DirectoryDocument"/>); null or empty when the board does not know them.
+        /// </summary>
+        public string[] DirectoryUrls { get; set; }
+
+        /// <summary>A display name for the directory entry (1 to 64 characters), or null.</summary>
+        public string DisplayName { get; set; }
+
         /// <summary>Told about every answered request; may be null.</summary>
         public IHubRequestLog RequestLog { get; set; }
 
@@ -119,6 +128,7 @@ namespace ThaliNano.Firmware
                 throw new ArgumentException("Http, Couch and Store options are required");
             }
 
+            DirectoryDocument.Check(HubKeyId, DirectoryUrls, DisplayName);
             string uuid = HubUuid != null ? HubUuid : Registry.HubUuid;
             if (uuid == null || uuid.Length != 32)
             {

@@ -65,7 +65,11 @@ namespace ThaliNano.Couch
             _bulkGet = new BulkGetEndpoint(_context);
             _allDocs = new AllDocsEndpoint(_context);
             _changes = new ChangesEndpoint(_context);
+            SystemWrites = new SystemDatabaseWrites(_context);
         }
+
+        /// <summary>The hub's own writes to the system database: group memberships, ACLs of firmware databases.</summary>
+        public SystemDatabaseWrites SystemWrites { get; private set; }
 
         /// <summary>
         /// Tells waiting _changes feeds that something wrote to the store without going through this handler (they

@@ -170,6 +170,9 @@ public sealed class AclChangeTests : IDisposable
     [InlineData("group:x", "{}")]
     [InlineData("group:x", "{\"members\":[\"group:y\"]}")]
     [InlineData("group:", "{\"members\":[]}")]
+    [InlineData("group:two words", "{\"members\":[]}")]
+    [InlineData("group:a-name-that-is-longer-than-sixty-four-characters-is-not-a-group-name", "{\"members\":[]}")]
+    [InlineData("acl:db", "{\"read\":[\"group:two words\"]}")]
     [InlineData("settings", "{}")]
     public void SystemDocumentsAreValidated(string id, string body)
     {

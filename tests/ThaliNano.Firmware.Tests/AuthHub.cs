@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
+using ThaliNano.Firmware.Pairing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Store;
@@ -21,25 +22,24 @@ internal sealed class AuthHub : IDisposable
     public static readonly PublicKeyId HubKey = PublicKeyId.FromHash(SHA256.HashData("this hub's certificate key"u8));
 
     private readonly string _folder = Directory.CreateTempSubdirectory("thali-auth-").FullName;
-    private readonly QueueListener _listener = new();
     private readonly PairingRegistry _registry;
-    private readonly Hub _hub;
+    private QueueListener _listener = new();
+    private Hub _hub;
 
-    public AuthHub()
+    /// <param name="displayName">The name the hub publishes in its directory entry.</param>
+    public AuthHub(string? displayName = "test hub")
     {
-        _registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions());
+        _registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions(), new SecureRandom());
         _registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
         Alice = Pair("alice", owner: true);
         Bob = Pair("bob", owner: false);
-        HubConfiguration configuration = HubConfiguration.ForHost();
-        configuration.Registry = _registry;
-        configuration.HubKeyId = HubKey;
-        configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
-        configuration.Http.LingerMilliseconds = 20;
-        _hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), _listener);
-        _hub.Mount("whoami", new WhoAmI(Acted));
-        _hub.Start();
+        _hub = StartHub(displayName);
     }
+
+    /// <summary>This hub's httpkey URL, as it publishes it in its directory entry.</summary>
+    public static string Url => HttpKeyUrl.Create("127.0.0.1", 6985, HubKey, "").ToString();
+
+    public string HubUuid => _hub.HubUuid;
 
     public Client Alice { get; }
 
@@ -107,11 +107,34 @@ internal sealed class AuthHub : IDisposable
         return connection;
     }
 
+    /// <summary>Stops the hub and starts a new one on the same registry and store (a reboot), with this display name.</summary>
+    public void Restart(string? displayName)
+    {
+        _hub.Stop();
+        _listener = new QueueListener();
+        _hub = StartHub(displayName);
+    }
+
     public void Dispose()
     {
         _hub.Stop();
         _registry.Dispose();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private Hub StartHub(string? displayName)
+    {
+        HubConfiguration configuration = HubConfiguration.ForHost();
+        configuration.Registry = _registry;
+        configuration.HubKeyId = HubKey;
+        configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
+        configuration.Http.LingerMilliseconds = 20;
+        configuration.DirectoryUrls = [Url];
+        configuration.DisplayName = displayName;
+        var hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), _listener);
+        hub.Mount("whoami", new WhoAmI(Acted));
+        hub.Start();
+        return hub;
     }
 
     private Client Pair(string name, bool owner)
@@ -120,6 +143,12 @@ internal sealed class AuthHub : IDisposable
         using X509Certificate2 certificate = HubIdentity.CreateSelfSigned(key, "CN=" + name);
         byte[] secret = RandomNumberGenerator.GetBytes(32);
         return new Client(_registry.Pair(certificate.RawData, secret, owner), secret);
+    }
+
+    /// <summary>The OS's secure generator, for the proof secrets POST /_pairing hands out.</summary>
+    private sealed class SecureRandom : IRandomSource
+    {
+        public void NextBytes(byte[] buffer) => RandomNumberGenerator.Fill(buffer);
     }
 
     /// <summary>A client: its key id and proof secret, signing with counters 1, 2, ...</summary>

@@ -127,6 +127,7 @@ public sealed class HostHub : IDisposable
         configuration.Registry = Registry;
         configuration.HubKeyId = Identity.KeyId;
         configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
+        configuration.DirectoryUrls = [CompactUrl, PublishedUrl];
         configuration.RequestLog = requestLog;
         configuration.Http.Log = serverLog;
         configuration.Http.ServerHeader = "ThaliNano";

@@ -1,9 +1,6 @@
 using System;
-using System.Collections;
-using System.IO;
 using ThaliNano.Couch;
 using ThaliNano.Identity;
-using ThaliNano.Json;
 using ThaliNano.Store;
 
 namespace ThaliNano.Firmware.Pairing
@@ -38,87 +35,7 @@ namespace ThaliNano.Firmware.Pairing
             }
 
             Database db = store.OpenDatabase(name);
-            Document admins = db.Get(AdminsId);
-            if (admins == null || admins.Deleted)
-            {
-                return false;
-            }
-
-            string lostId = lost == null ? null : lost.ToBase64Url();
-            string newId = replacement.ToBase64Url();
-            MemoryStream output = new MemoryStream();
-            JsonWriter w = new JsonWriter(output);
-            JsonReader r = new JsonReader(admins.Body, 0, admins.Body.Length);
-            r.Read();
-            w.WriteStartObject();
-            bool changed = false;
-            bool wroteMembers = false;
-            while (r.Read() && r.TokenType == JsonToken.PropertyName)
-            {
-                if (r.ValueEquals("members"))
-                {
-                    r.Read();
-                    changed = WriteMembers(r, w, lostId, newId);
-                    wroteMembers = true;
-                }
-                else
-                {
-                    r.CopyValueTo(w);
-                }
-            }
-
-            if (!wroteMembers)
-            {
-                w.WritePropertyName("members");
-                w.WriteStartArray();
-                w.WriteString(newId);
-                w.WriteEndArray();
-                changed = true;
-            }
-
-            w.WriteEndObject();
-            w.Flush();
-            if (changed)
-            {
-                db.Put(AdminsId, admins.Rev, output.ToArray());
-            }
-
-            return changed;
-        }
-
-        // Copies the members without the lost key, adding the replacement once; true when that changed the list.
-        private static bool WriteMembers(JsonReader r, JsonWriter w, string lostId, string newId)
-        {
-            ArrayList members = new ArrayList();
-            bool removed = false;
-            while (r.Read() && r.TokenType == JsonToken.String)
-            {
-                string member = r.GetString();
-                if (member == lostId)
-                {
-                    removed = true;
-                }
-                else if (!members.Contains(member))
-                {
-                    members.Add(member);
-                }
-            }
-
-            bool added = !members.Contains(newId);
-            if (added)
-            {
-                members.Add(newId);
-            }
-
-            w.WritePropertyName("members");
-            w.WriteStartArray();
-            for (int i = 0; i < members.Count; i++)
-            {
-                w.WriteString((string)members[i]);
-            }
-
-            w.WriteEndArray();
-            return removed || added;
+            return SystemMembers.Edit(db, AdminsId, lost == null ? null : lost.ToBase64Url(), replacement.ToBase64Url(), false);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using ThaliNano.Couch;
 using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Text;
@@ -7,7 +8,8 @@ using ThaliNano.Text;
 namespace ThaliNano.Firmware.Pairing
 {
     /// <summary>
-    /// The body of POST /_pairing: <c>{"certificate": "&lt;PEM, or DER in base64url&gt;", "owner": false}</c>, at most
+    /// The body of POST /_pairing: <c>{"certificate": "&lt;PEM, or DER in base64url&gt;", "owner": false, "group": "name"}</c>
+    /// (owner and group optional), at most
     /// <see cref="PairingEndpoint.MaxBodyBytes"/> bytes. Anything else is answered 400 (413 when too large).
     /// </summary>
     internal sealed class PairRequest
@@ -16,11 +18,18 @@ namespace ThaliNano.Firmware.Pairing
 
         private string _certificate;
         private bool _owner;
+        private string _group;
 
         /// <summary>Whether the client asked to become the owner.</summary>
         public bool Owner
         {
             get { return _owner; }
+        }
+
+        /// <summary>The group the new principal joins (a valid group name), or null.</summary>
+        public string Group
+        {
+            get { return _group; }
         }
 
         public static PairRequest Read(HttpRequest request)
@@ -50,11 +59,15 @@ namespace ThaliNano.Firmware.Pairing
                     {
                         pair._owner = r.GetBoolean();
                     }
+                    else if (name == "group" && r.TokenType == JsonToken.String)
+                    {
+                        pair._group = r.GetString();
+                    }
                     else
                     {
-                        throw BadRequest(name == "certificate" || name == "owner"
-                            ? "\"" + name + "\" has the wrong type: certificate is a string, owner true or false"
-                            : "unknown field \"" + name + "\": a pairing takes certificate and owner");
+                        throw BadRequest(name == "certificate" || name == "owner" || name == "group"
+                            ? "\"" + name + "\" has the wrong type: certificate and group are strings, owner true or false"
+                            : "unknown field \"" + name + "\": a pairing takes certificate, owner and group");
                     }
                 }
 
@@ -71,6 +84,12 @@ namespace ThaliNano.Firmware.Pairing
             if (pair._certificate == null)
             {
                 throw BadRequest("the body lacks \"certificate\": the client's certificate as PEM or as DER in base64url");
+            }
+
+            if (pair._group != null && !GroupNames.IsValid(pair._group))
+            {
+                throw BadRequest("\"group\" is not a group name: 1 to " + GroupNames.MaxLength.ToString()
+                    + " ASCII letters, digits, '_', '-' and '.'");
             }
 
             return pair;

@@ -11,7 +11,8 @@ namespace ThaliNano.Firmware.Pairing
     /// <summary>
     /// Pairing while the hub runs (firmware/README.md, "Pairing through the running hub"), mounted at /_pairing behind
     /// the authenticator: GET lists the paired principals, POST pairs a client certificate and answers its fresh proof
-    /// secret, DELETE /_pairing/&lt;key id&gt; unpairs. Only the owner and the admins of the system database may use it;
+    /// secret (and optionally adds the new principal to a group), DELETE /_pairing/&lt;key id&gt; unpairs (and takes the
+    /// principal out of every group). Only the owner and the admins of the system database may use it;
     /// only the owner may change who the owner is, or re-pair or unpair the owner's key. Changes reach the registry at
     /// once, so the next TLS handshake (host) and the next request's authentication see them.
     /// </summary>
@@ -144,19 +145,46 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(403, "forbidden", "only the owner may re-pair the owner's key");
             }
 
+            // Checked here as well as by the registry, so that a certificate it would refuse never touches a group.
+            string notLeaf = CertificateConstraints.NonLeafReason(certificate);
+            if (notLeaf != null)
+            {
+                throw new HttpException(400, "bad_request", "the certificate cannot be paired: it is " + notLeaf);
+            }
+
             byte[] secret = _registry.NewSecret();
+
+            // Into the group first, so that its ACLs hold from the pairing on; taken out again if the pairing fails
+            // (a group this request created then stays, empty).
+            bool joined = pair.Group != null && _couch.SystemWrites.AddToGroup(pair.Group, key.ToBase64Url());
             try
             {
                 _registry.Pair(certificate, secret, pair.Owner);
             }
-            catch (ArgumentException e)
+            catch (Exception e)
             {
-                throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
+                if (joined)
+                {
+                    _couch.SystemWrites.RemoveFromGroup(pair.Group, key.ToBase64Url());
+                }
+
+                if (e is ArgumentException)
+                {
+                    throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
+                }
+
+                throw;
             }
 
             JsonReply reply = JsonReply.Ok(key);
             reply.Json.WritePropertyName("owner");
             reply.Json.WriteBoolean(key == _registry.Owner);
+            if (pair.Group != null)
+            {
+                reply.Json.WritePropertyName("group");
+                reply.Json.WriteString(pair.Group);
+            }
+
             reply.Json.WritePropertyName("secret");
             reply.Json.WriteString(Base64Url.Encode(secret));
             response.Headers.Set("Location", "/" + Prefix + "/" + key.ToBase64Url());
@@ -187,7 +215,17 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(404, "not_found", "key " + key.ToBase64Url() + " is not paired");
             }
 
-            JsonReply.Ok(key).Send(response, 200);
+            string[] left = _couch.SystemWrites.RemoveFromAllGroups(key.ToBase64Url());
+            JsonReply reply = JsonReply.Ok(key);
+            reply.Json.WritePropertyName("groups");
+            reply.Json.WriteStartArray();
+            for (int i = 0; i < left.Length; i++)
+            {
+                reply.Json.WriteString(left[i]);
+            }
+
+            reply.Json.WriteEndArray();
+            reply.Send(response, 200);
         }
 
         private static PublicKeyId KeyOf(byte[] certificate)

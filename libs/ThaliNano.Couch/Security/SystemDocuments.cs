@@ -17,7 +17,7 @@ namespace ThaliNano.Couch.Security
     internal static class SystemDocuments
     {
         public const string AdminsId = "admins";
-        public const string GroupPrefix = "group:";
+        public const string GroupPrefix = GroupNames.Prefix;
         public const string AclPrefix = "acl:";
         public const string Everyone = "*";
 
@@ -53,8 +53,14 @@ namespace ThaliNano.Couch.Security
                 return;
             }
 
-            if (id.StartsWith(GroupPrefix) && id.Length > GroupPrefix.Length)
+            if (id.StartsWith(GroupPrefix))
             {
+                if (!GroupNames.IsValid(id.Substring(GroupPrefix.Length)))
+                {
+                    throw Invalid("'" + id + "' is not a group: a group name is 1 to " + GroupNames.MaxLength.ToString()
+                        + " ASCII letters, digits, '_', '-' and '.'");
+                }
+
                 if (!deleted)
                 {
                     CheckList(body, "members", false);
@@ -104,7 +110,7 @@ namespace ThaliNano.Couch.Security
             {
                 string e = entries[i];
                 bool ok = PublicKeyId.TryParseBase64Url(e, out _)
-                    || (aclList && (e == Everyone || (e.StartsWith(GroupPrefix) && e.Length > GroupPrefix.Length)));
+                    || (aclList && (e == Everyone || GroupNames.IsGroupEntry(e)));
                 if (!ok)
                 {
                     throw Invalid(field + "[" + i.ToString() + "] = \"" + e + "\" is not "
