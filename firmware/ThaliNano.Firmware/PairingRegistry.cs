@@ -341,6 +341,36 @@ namespace ThaliNano.Firmware
             return (string[])pems.ToArray(typeof(string));
         }
 
+        /// <summary>The body of one of the registry's own private records (e.g. the field pairing token), or null.</summary>
+        internal byte[] ReadRecord(string id)
+        {
+            lock (_sync)
+            {
+                CheckOpen();
+                Document doc = _db.Get(id);
+                return doc == null || doc.Deleted ? null : doc.Body;
+            }
+        }
+
+        /// <summary>Writes (null: deletes) one of the registry's own private records, durably.</summary>
+        internal void WriteRecord(string id, byte[] body)
+        {
+            lock (_sync)
+            {
+                CheckOpen();
+                Document current = _db.Get(id);
+                string rev = current == null || current.Deleted ? null : current.Rev;
+                if (body != null)
+                {
+                    _db.Put(id, rev, body);
+                }
+                else if (rev != null)
+                {
+                    _db.Delete(id, rev);
+                }
+            }
+        }
+
         public void Dispose()
         {
             lock (_sync)

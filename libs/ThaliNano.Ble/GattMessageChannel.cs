@@ -118,7 +118,10 @@ namespace ThaliNano.Ble
             {
                 for (int i = 0; i < count; i++)
                 {
-                    _server.Notify(connection, _response, MessageFragments.Fragment(message, i, maxPayload, isError));
+                    if (!_server.Notify(connection, _response, MessageFragments.Fragment(message, i, maxPayload, isError)))
+                    {
+                        return; // the central never subscribed to replies: it cannot want one
+                    }
                 }
             }
             catch (BleException)

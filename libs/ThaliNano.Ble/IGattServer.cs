@@ -10,9 +10,12 @@ namespace ThaliNano.Ble
 
         void AddService(GattService service);
 
-        /// <summary>Sends a notification of at most <see cref="BleConnection.MaxPayload"/> bytes to one subscribed connection.</summary>
-        /// <exception cref="BleException">The connection is closed or not subscribed, or the value is too long.</exception>
-        void Notify(BleConnection connection, GattCharacteristic characteristic, byte[] value);
+        /// <summary>
+        /// Sends a notification of at most <see cref="BleConnection.MaxPayload"/> bytes to one connection; false (nothing
+        /// sent) when it has not subscribed to the characteristic, as GATT only notifies subscribers.
+        /// </summary>
+        /// <exception cref="BleException">The connection is closed or the value is too long.</exception>
+        bool Notify(BleConnection connection, GattCharacteristic characteristic, byte[] value);
 
         event BleConnectionHandler Connected;
 

@@ -26,6 +26,7 @@ namespace ThaliNano.Firmware.Pairing
 
         private readonly PairingRegistry _registry;
         private readonly CouchHandler _couch;
+        private readonly PrincipalPairing _pairing;
 
         public PairingEndpoint(PairingRegistry registry, CouchHandler couch)
         {
@@ -41,6 +42,7 @@ namespace ThaliNano.Firmware.Pairing
 
             _registry = registry;
             _couch = couch;
+            _pairing = new PrincipalPairing(registry, couch);
         }
 
         public void Handle(HttpRequest request, HttpResponse response)
@@ -145,35 +147,14 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(403, "forbidden", "only the owner may re-pair the owner's key");
             }
 
-            // Checked here as well as by the registry, so that a certificate it would refuse never touches a group.
-            string notLeaf = CertificateConstraints.NonLeafReason(certificate);
-            if (notLeaf != null)
-            {
-                throw new HttpException(400, "bad_request", "the certificate cannot be paired: it is " + notLeaf);
-            }
-
             byte[] secret = _registry.NewSecret();
-
-            // Into the group first, so that its ACLs hold from the pairing on; taken out again if the pairing fails
-            // (a group this request created then stays, empty).
-            bool joined = pair.Group != null && _couch.SystemWrites.AddToGroup(pair.Group, key.ToBase64Url());
             try
             {
-                _registry.Pair(certificate, secret, pair.Owner);
+                _pairing.Pair(certificate, secret, pair.Group, pair.Owner);
             }
-            catch (Exception e)
+            catch (ArgumentException e)
             {
-                if (joined)
-                {
-                    _couch.SystemWrites.RemoveFromGroup(pair.Group, key.ToBase64Url());
-                }
-
-                if (e is ArgumentException)
-                {
-                    throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
-                }
-
-                throw;
+                throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
             }
 
             JsonReply reply = JsonReply.Ok(key);

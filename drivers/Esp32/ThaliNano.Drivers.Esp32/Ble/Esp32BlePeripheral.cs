@@ -111,7 +111,7 @@ namespace ThaliNano.Drivers.Esp32.Ble
             _roles.Release(BleRole.Peripheral);
         }
 
-        public void Notify(BleConnection connection, BleGattCharacteristic characteristic, byte[] value)
+        public bool Notify(BleConnection connection, BleGattCharacteristic characteristic, byte[] value)
         {
             if (connection != _connection || !connection.IsOpen)
             {
@@ -127,7 +127,7 @@ namespace ThaliNano.Drivers.Esp32.Ble
             GattSubscribedClient[] clients = local.SubscribedClients;
             if (clients.Length == 0)
             {
-                throw new BleException("the central has not subscribed to characteristic " + characteristic.Uuid);
+                return false;
             }
 
             GattClientNotificationResult result = local.NotifyValue(new Buffer(value), clients[0]);
@@ -135,6 +135,8 @@ namespace ThaliNano.Drivers.Esp32.Ble
             {
                 throw new BleException("notifying " + characteristic.Uuid + " failed: status " + (int)result.Status + ", protocol error " + result.ProtocolError);
             }
+
+            return true;
         }
 
         private Esp32ServedCharacteristic Serve(GattServiceProvider provider, BleGattCharacteristic characteristic)

@@ -110,11 +110,11 @@ public sealed class SimulatedBleRadio : IBleAdvertiser, IGattServer, IBleScanner
         _services.Add(service);
     }
 
-    public void Notify(BleConnection connection, GattCharacteristic characteristic, byte[] value)
+    public bool Notify(BleConnection connection, GattCharacteristic characteristic, byte[] value)
     {
         var link = _peripheralLinks.FirstOrDefault(link => link.PeripheralConnection == connection)
             ?? throw new BleException($"{Address} has no open connection {connection.Id} to {connection.PeerAddress}");
-        link.Notify(characteristic, value);
+        return link.Notify(characteristic, value);
     }
 
     void IBleScanner.Start() => StartScanning();

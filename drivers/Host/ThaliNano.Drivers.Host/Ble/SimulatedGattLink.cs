@@ -57,7 +57,7 @@ internal sealed class SimulatedGattLink
         return arrival;
     }
 
-    public void Notify(GattCharacteristic characteristic, byte[] value)
+    public bool Notify(GattCharacteristic characteristic, byte[] value)
     {
         if (!IsOpen)
         {
@@ -67,11 +67,12 @@ internal sealed class SimulatedGattLink
         CheckPayload(value);
         if (!Client.IsSubscribed(characteristic))
         {
-            throw new BleException($"{Central.Address} has not subscribed to characteristic {characteristic.Uuid}");
+            return false;
         }
 
         byte[] copy = (byte[])value.Clone();
         Transmit(copy.Length, () => Client.Notified(characteristic, copy));
+        return true;
     }
 
     public void CheckPayload(byte[] value)

@@ -1,0 +1,51 @@
+using ThaliNano.Ble;
+using ThaliNano.Discovery;
+using ThaliNano.FieldPairing;
+using ThaliNano.FieldPairing.Improv;
+using ThaliNano.Firmware.Field;
+using ThaliNano.Firmware.Pairing;
+
+namespace ThaliNano.Boards.Host.Field;
+
+/// <summary>
+/// The host board's BLE face, composed as the ESP32 board composes it (firmware/ThaliNano.Firmware/Field): the private
+/// beacon, the field pairing and Improv GATT services, over any radio — on this PC the simulated medium
+/// (drivers/Host/.../Ble), since the host has no BLE radio the hub could drive. The hub must be serving.
+/// </summary>
+public sealed class FieldRadio
+{
+    private readonly HostHub _hub;
+    private readonly FieldServices _services;
+    private readonly BeaconAdvertising _beacon;
+    private readonly FieldTokenStore _tokens;
+
+    public FieldRadio(HostHub hub, IBleAdvertiser advertiser, IGattServer gatt, FleetKey fleetKey, IPairingClock clock, IWifiConnector wifi)
+    {
+        _hub = hub;
+        _tokens = new FieldTokenStore(hub.Registry);
+        var target = new RegistryPairingTarget(new PrincipalPairing(hub.Registry, hub.Hub.Couch)) { HubUrl = hub.CompactUrl };
+        _services = new FieldServices(gatt, new PairingWindow(clock), _tokens, target, SecureRandom.Instance, clock, wifi);
+        byte[] deviceId = BeaconAdvertising.DeviceIdOf(hub.Identity.KeyId);
+        _beacon = new BeaconAdvertising(advertiser, new BeaconEncoder(fleetKey, deviceId), hub.Registry.Boots);
+        DeviceId = Convert.ToHexStringLower(deviceId);
+    }
+
+    /// <summary>The id this hub's beacons resolve to (hex).</summary>
+    public string DeviceId { get; }
+
+    /// <summary>The pairing-mode window: the host board's stand-in for the device's button.</summary>
+    public PairingWindow Window => _services.Window;
+
+    public FieldServices Services => _services;
+
+    /// <summary>Makes a fresh single-use pairing token (what the device's QR label shows), replacing any earlier one.</summary>
+    public PairingToken ProvisionToken()
+    {
+        PairingToken token = PairingToken.Create(SecureRandom.Instance);
+        _tokens.Provision(token);
+        return token;
+    }
+
+    /// <summary>Advertises a fresh beacon for the slot, showing whether the pairing window is open.</summary>
+    public bool Advertise(uint slot) => _beacon.Advertise(slot, new BeaconHints(0, 0, Window.IsOpen, 0));
+}
