@@ -135,6 +135,28 @@ public class MessageChannelTests
         Assert.Contains("exceeds the 20 bytes an MTU of 23 carries", error.Message);
     }
 
+    [Fact]
+    public void NotificationsReachOnlyCentralsThatSubscribed()
+    {
+        var medium = new SimulatedBleMedium(new VirtualClock());
+        var sensor = medium.AddRadio("sensor", 0, 0);
+        var service = new GattService(BleTestIds.Service);
+        GattCharacteristic response = service.Add(new GattCharacteristic(BleTestIds.Response, GattCharacteristicProperties.Notify));
+        sensor.AddService(service);
+        BleConnection? accepted = null;
+        sensor.Connected += connection => accepted = connection;
+        sensor.Start(BleTestIds.Beacon(1), null);
+        IGattClient phone = medium.AddRadio("phone", 1, 0).Connect("sensor");
+        var heard = new List<byte[]>();
+
+        Assert.False(sensor.Notify(accepted!, response, [1]));
+        phone.Subscribe(BleTestIds.Service, BleTestIds.Response, (_, value) => heard.Add(value));
+        Assert.True(sensor.Notify(accepted!, response, [2]));
+        medium.Clock.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.Equal([2], Assert.Single(heard));
+    }
+
     private sealed class ReversingHandler(byte[]? fixedReply) : IGattMessageHandler
     {
         public int Calls { get; private set; }
