@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Client.Exchange;
@@ -9,37 +8,21 @@ namespace ThaliNano.Client.Exchange;
 /// <see cref="Result"/> holds the peer's URL and the code to compare. One exchange per object: a new exchange draws a
 /// new nonce, so a user who rejects a code must start over. Thread-safe.
 /// </summary>
-public sealed class CoinFlipInitiator
+public sealed class CoinFlipInitiator : CoinFlipSide
 {
     private static readonly CoinFlipMessageType[] s_receives = [CoinFlipMessageType.Response];
 
-    private readonly object _sync = new();
-    private readonly string _url;
-    private readonly PublicKeyId _keyId;
-    private readonly byte[] _nonce;
 
-    public CoinFlipInitiator(HttpKeyUrl own)
-        : this(own, RandomNumberGenerator.GetBytes)
+    /// <param name="randomBytes">Secure random bytes of the given count (tests pass a seeded source); null: the OS's.</param>
+    public CoinFlipInitiator(HttpKeyUrl own, Func<int, byte[]>? randomBytes = null)
+        : base(own, randomBytes)
     {
     }
-
-    /// <param name="randomBytes">Secure random bytes of the given count (tests pass a seeded source).</param>
-    public CoinFlipInitiator(HttpKeyUrl own, Func<int, byte[]> randomBytes)
-    {
-        _url = CoinFlipMessage.Canonical(own);
-        _keyId = own.KeyId;
-        _nonce = randomBytes(CoinFlipMessage.NonceBytes);
-    }
-
-    public CoinFlipState State { get; private set; }
-
-    /// <summary>The peer's URL and the code, once <see cref="State"/> is <see cref="CoinFlipState.Done"/>.</summary>
-    public CoinFlipResult? Result { get; private set; }
 
     /// <summary>The first message: the commitment. Once.</summary>
     public byte[] Commit()
     {
-        lock (_sync)
+        lock (Sync)
         {
             if (State != CoinFlipState.Ready)
             {
@@ -47,7 +30,7 @@ public sealed class CoinFlipInitiator
             }
 
             State = CoinFlipState.AwaitingResponse;
-            return CoinFlipMessage.EncodeCommit(CoinFlipHashes.Commitment(_url, _nonce));
+            return CoinFlipMessage.EncodeCommit(CoinFlipHashes.Commitment(OwnUrl, Nonce));
         }
     }
 
@@ -58,18 +41,15 @@ public sealed class CoinFlipInitiator
     public byte[] ReceiveResponse(ReadOnlySpan<byte> message)
     {
         CoinFlipMessage response = CoinFlipMessage.Decode(message);
-        lock (_sync)
+        lock (Sync)
         {
             CoinFlipOrder.Check(response.Type, Expected(), s_receives);
             HttpKeyUrl peer = response.ParsedUrl!;
-            if (peer.KeyId == _keyId)
-            {
-                throw new CoinFlipException(CoinFlipRefusal.Reflected, "the response carries this side's own key");
-            }
+            RefuseReflection(peer, "the response");
 
-            Result = new CoinFlipResult(peer, CoinFlipHashes.Code(_url, response.Url!, _nonce, response.Value));
+            Result = new CoinFlipResult(peer, CoinFlipHashes.Code(OwnUrl, response.Url!, Nonce, response.Value));
             State = CoinFlipState.Done;
-            return CoinFlipMessage.EncodeKeyAndNonce(CoinFlipMessageType.Open, _url, _nonce);
+            return CoinFlipMessage.EncodeKeyAndNonce(CoinFlipMessageType.Open, OwnUrl, Nonce);
         }
     }
 

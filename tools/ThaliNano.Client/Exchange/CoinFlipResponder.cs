@@ -8,44 +8,28 @@ namespace ThaliNano.Client.Exchange;
 /// fresh nonce; <see cref="ReceiveOpen"/> checks that the opened URL and nonce hash to that commitment and sets
 /// <see cref="Result"/>. One exchange per object. Thread-safe.
 /// </summary>
-public sealed class CoinFlipResponder
+public sealed class CoinFlipResponder : CoinFlipSide
 {
     private static readonly CoinFlipMessageType[] s_receives = [CoinFlipMessageType.Commit, CoinFlipMessageType.Open];
 
-    private readonly object _sync = new();
-    private readonly string _url;
-    private readonly PublicKeyId _keyId;
-    private readonly byte[] _nonce;
     private byte[]? _commitment;
 
-    public CoinFlipResponder(HttpKeyUrl own)
-        : this(own, RandomNumberGenerator.GetBytes)
+    /// <param name="randomBytes">Secure random bytes of the given count (tests pass a seeded source); null: the OS's.</param>
+    public CoinFlipResponder(HttpKeyUrl own, Func<int, byte[]>? randomBytes = null)
+        : base(own, randomBytes)
     {
     }
-
-    /// <param name="randomBytes">Secure random bytes of the given count (tests pass a seeded source).</param>
-    public CoinFlipResponder(HttpKeyUrl own, Func<int, byte[]> randomBytes)
-    {
-        _url = CoinFlipMessage.Canonical(own);
-        _keyId = own.KeyId;
-        _nonce = randomBytes(CoinFlipMessage.NonceBytes);
-    }
-
-    public CoinFlipState State { get; private set; }
-
-    /// <summary>The peer's URL and the code, once <see cref="State"/> is <see cref="CoinFlipState.Done"/>.</summary>
-    public CoinFlipResult? Result { get; private set; }
 
     /// <summary>Keeps the commitment and returns the response. Throws <see cref="CoinFlipException"/>, changing nothing.</summary>
     public byte[] ReceiveCommit(ReadOnlySpan<byte> message)
     {
         CoinFlipMessage commit = CoinFlipMessage.Decode(message);
-        lock (_sync)
+        lock (Sync)
         {
             CoinFlipOrder.Check(commit.Type, Expected(), s_receives);
             _commitment = commit.Value;
             State = CoinFlipState.AwaitingOpen;
-            return CoinFlipMessage.EncodeKeyAndNonce(CoinFlipMessageType.Response, _url, _nonce);
+            return CoinFlipMessage.EncodeKeyAndNonce(CoinFlipMessageType.Response, OwnUrl, Nonce);
         }
     }
 
@@ -56,7 +40,7 @@ public sealed class CoinFlipResponder
     public CoinFlipResult ReceiveOpen(ReadOnlySpan<byte> message)
     {
         CoinFlipMessage open = CoinFlipMessage.Decode(message);
-        lock (_sync)
+        lock (Sync)
         {
             CoinFlipOrder.Check(open.Type, Expected(), s_receives);
             byte[] opened = CoinFlipHashes.Commitment(open.Url!, open.Value);
@@ -67,12 +51,9 @@ public sealed class CoinFlipResponder
             }
 
             HttpKeyUrl peer = open.ParsedUrl!;
-            if (peer.KeyId == _keyId)
-            {
-                throw new CoinFlipException(CoinFlipRefusal.Reflected, "the opening carries this side's own key");
-            }
+            RefuseReflection(peer, "the opening");
 
-            Result = new CoinFlipResult(peer, CoinFlipHashes.Code(open.Url!, _url, open.Value, _nonce));
+            Result = new CoinFlipResult(peer, CoinFlipHashes.Code(open.Url!, OwnUrl, open.Value, Nonce));
             State = CoinFlipState.Done;
             return Result;
         }
