@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ThaliNano.Boards.Host;
 
 namespace ThaliNano.Cli.Tests;
 
@@ -39,6 +40,19 @@ public sealed class DiscoverTests : IDisposable
 
         Assert.All(_site.Sensors, s => Assert.Contains(s.DeviceId, run.Output));
         Assert.Contains("2 device(s) in 1 s; 0 advertisement(s) ignored", run.Output);
+    }
+
+    [Fact]
+    public void A_sensor_whose_hub_runs_elsewhere_stops_the_command_and_the_others_are_released()
+    {
+        using (HostHub running = HostHub.Open(_site.Sensors[1].DataFolder))
+        {
+            CliRun run = CliRun.Of("discover", "--site", _site.Folder, "--seconds", "1");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("sensor-1 cannot boot here", run.Error);
+        }
+
+        using HostHub first = HostHub.Open(_site.Sensors[0].DataFolder);
     }
 
     private bool PairingMode(TestSite.Sensor sensor)

@@ -56,8 +56,11 @@ internal static class PairCommand
         });
         command.SetAction((parseResult, output) =>
         {
+            (string Token, string? DeviceId) scanned = parseResult.GetValue(label) is FileInfo file
+                ? SensorLabel.Read(file.FullName)
+                : (ScannedToken(parseResult.GetRequiredValue(token)), null);
             var request = new PairRequest(
-                parseResult.GetValue(label) is FileInfo file ? SensorLabel.Read(file.FullName) : (ScannedToken(parseResult.GetRequiredValue(token)), null!),
+                scanned,
                 parseResult.GetValue(device)?.ToLowerInvariant(),
                 parseResult.GetValue(role) ?? "group:" + parseResult.GetRequiredValue(group),
                 parseResult.GetRequiredValue(certificate).FullName,
@@ -179,11 +182,12 @@ internal static class PairCommand
 
     private sealed record PairRequest(string Token, string DeviceId, string Role, string CertificatePath, string KeyPath)
     {
-        public PairRequest((string Token, string DeviceId) fromLabel, string? device, string role, string certificatePath, string keyPath)
-            : this(fromLabel.Token, Device(fromLabel.DeviceId, device), role, certificatePath, keyPath)
+        public PairRequest((string Token, string? DeviceId) scanned, string? device, string role, string certificatePath, string keyPath)
+            : this(scanned.Token, Device(scanned.DeviceId, device), role, certificatePath, keyPath)
         {
         }
 
+        // The validators made sure one of them is given.
         private static string Device(string? labelled, string? given) =>
             labelled != null && given != null && labelled != given
                 ? throw new CommandFailedException("the label is device " + labelled + "'s, not " + given + "'s")

@@ -89,7 +89,7 @@ internal sealed class SiteFolder
         }
         catch (DataFolderInUseException e)
         {
-            throw new CommandFailedException(sensor.Name + " is running elsewhere (" + e.Message + "): stop that hub first", e);
+            throw new CommandFailedException(sensor.Name + " cannot boot here: " + e.Message, e);
         }
     }
 
