@@ -1,0 +1,3 @@
+using ThaliNano.Cli;
+
+return ThalinanoCli.Run(args, Console.Out, Console.Error);
