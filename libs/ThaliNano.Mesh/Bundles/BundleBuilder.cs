@@ -1,5 +1,5 @@
 using System;
-using ThaliNano.Mesh.Encoding;
+using ThaliNano.Mesh.Wire;
 using ThaliNano.Mesh.Sealing;
 using ThaliNano.Store;
 

@@ -1,4 +1,6 @@
 using System;
+using ThaliNano.Hashing;
+using System.Text;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Mesh.Bundles
@@ -91,7 +93,7 @@ namespace ThaliNano.Mesh.Bundles
                 throw new ArgumentNullException("databaseName");
             }
 
-            byte[] hash = Hashing.Sha256.Hash(System.Text.Encoding.UTF8.GetBytes(databaseName));
+            byte[] hash = Sha256.Hash(Encoding.UTF8.GetBytes(databaseName));
             byte[] result = new byte[BundleFormat.DatabaseHashBytes];
             Array.Copy(hash, result, result.Length);
             return result;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections;
 using System.Text;
-using ThaliNano.Mesh.Encoding;
+using ThaliNano.Mesh.Wire;
 
 namespace ThaliNano.Mesh.Bundles
 {
@@ -33,7 +33,7 @@ namespace ThaliNano.Mesh.Bundles
 
         internal static void WriteDatabaseName(WireWriter writer, string databaseName)
         {
-            writer.WriteBlob(System.Text.Encoding.UTF8.GetBytes(databaseName));
+            writer.WriteBlob(Encoding.UTF8.GetBytes(databaseName));
         }
 
         /// <summary>flags, id, start, ids (16 bytes each when all are 32 lowercase hex digits), body.</summary>
@@ -46,7 +46,7 @@ namespace ThaliNano.Mesh.Bundles
             }
 
             writer.WriteByte((deleted ? FlagDeleted : 0) | (hex ? FlagHexIds : 0));
-            writer.WriteBlob(System.Text.Encoding.UTF8.GetBytes(id));
+            writer.WriteBlob(Encoding.UTF8.GetBytes(id));
             writer.WriteVarint(revisionsStart);
             writer.WriteVarint(revisionIds.Length);
             for (int i = 0; i < revisionIds.Length; i++)
@@ -60,7 +60,7 @@ namespace ThaliNano.Mesh.Bundles
                 }
                 else
                 {
-                    writer.WriteBlob(System.Text.Encoding.UTF8.GetBytes(revisionIds[i]));
+                    writer.WriteBlob(Encoding.UTF8.GetBytes(revisionIds[i]));
                 }
             }
 
@@ -134,7 +134,7 @@ namespace ThaliNano.Mesh.Bundles
                 return null;
             }
 
-            return System.Text.Encoding.UTF8.GetString(bytes, 0, bytes.Length);
+            return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
         }
 
         private static bool IsHexId(string id)

@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using ThaliNano.Mesh.Encoding;
+using ThaliNano.Mesh.Wire;
 
 namespace ThaliNano.Mesh.Receipts
 {

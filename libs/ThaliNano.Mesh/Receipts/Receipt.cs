@@ -1,6 +1,6 @@
 using System;
 using ThaliNano.Identity;
-using ThaliNano.Mesh.Encoding;
+using ThaliNano.Mesh.Wire;
 using ThaliNano.Mesh.Sealing;
 
 namespace ThaliNano.Mesh.Receipts

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Sealing;
+using ThaliNano.Text;
 
 namespace ThaliNano.Mesh.Receipts
 {
@@ -119,7 +120,7 @@ namespace ThaliNano.Mesh.Receipts
 
         private static string Key(byte[] databaseHash)
         {
-            return Text.Hex.Encode(databaseHash);
+            return Hex.Encode(databaseHash);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Mesh.Sealing
@@ -44,7 +45,7 @@ namespace ThaliNano.Mesh.Sealing
 
             Source = source;
             Destination = destination;
-            byte[] prk = Hkdf.Extract(System.Text.Encoding.UTF8.GetBytes(Salt), sharedSecret);
+            byte[] prk = Hkdf.Extract(Encoding.UTF8.GetBytes(Salt), sharedSecret);
             EncryptionKey = Hkdf.Expand(prk, Info(EncryptionLabel, source, destination), aesKeyBytes);
             MacKey = Hkdf.Expand(prk, Info(MacLabel, source, destination), HmacSha256.MacSizeInBytes);
             ReceiptKey = Hkdf.Expand(prk, Info(ReceiptLabel, source, destination), HmacSha256.MacSizeInBytes);
@@ -63,7 +64,7 @@ namespace ThaliNano.Mesh.Sealing
 
         private static byte[] Info(string label, PublicKeyId source, PublicKeyId destination)
         {
-            byte[] text = System.Text.Encoding.UTF8.GetBytes(label);
+            byte[] text = Encoding.UTF8.GetBytes(label);
             byte[] info = new byte[text.Length + (2 * PublicKeyId.SizeInBytes)];
             Array.Copy(text, info, text.Length);
             Array.Copy(source.ToByteArray(), 0, info, text.Length, PublicKeyId.SizeInBytes);

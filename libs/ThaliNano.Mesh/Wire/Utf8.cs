@@ -1,4 +1,4 @@
-namespace ThaliNano.Mesh.Encoding
+namespace ThaliNano.Mesh.Wire
 {
     /// <summary>Strict UTF-8 validation (RFC 3629: shortest forms, no surrogates, at most U+10FFFF), so decoding
     /// untrusted bytes behaves the same on both targets (nanoFramework's decoder is not documented for bad input).</summary>

@@ -1,6 +1,6 @@
 using System;
 
-namespace ThaliNano.Mesh.Encoding
+namespace ThaliNano.Mesh.Wire
 {
     /// <summary>Appends big-endian integers, LEB128 varints and bytes to a growing array (the mesh's byte formats).</summary>
     internal sealed class WireWriter

@@ -1,4 +1,4 @@
-namespace ThaliNano.Mesh.Encoding
+namespace ThaliNano.Mesh.Wire
 {
     /// <summary>
     /// Reads what <see cref="WireWriter"/> writes from untrusted bytes without ever throwing: a read past the end, an
