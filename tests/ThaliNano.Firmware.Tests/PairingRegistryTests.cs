@@ -179,7 +179,7 @@ public sealed class PairingRegistryTests : IDisposable
         public void PairingsChanged(PairingRegistry registry) => Counts.Add(registry.Count);
     }
 
-    private sealed class CountingSource : Pairing.IRandomSource
+    private sealed class CountingSource : IRandomSource
     {
         public int Calls { get; private set; }
 

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using ThaliNano.Firmware.Pairing;
 
 namespace ThaliNano.Boards.Host;
 
 /// <summary>The operating system's secure random generator, the host board's source of proof secrets and tokens.</summary>
-public sealed class SecureRandom : IRandomSource, ThaliNano.FieldPairing.IRandomSource
+public sealed class SecureRandom : IRandomSource
 {
     public static readonly SecureRandom Instance = new();
 

@@ -149,7 +149,7 @@ public sealed class FieldPairingEndToEndTests : IDisposable
         NodePeers.RunScript("pouch-steps.js", hub.Steps(client, steps), TimeSpan.FromSeconds(25))["results"]!.AsArray();
 
     /// <summary>A token the device never issued, drawn like a real one.</summary>
-    private sealed class SystemRandom : ThaliNano.FieldPairing.IRandomSource
+    private sealed class SystemRandom : IRandomSource
     {
         public void NextBytes(byte[] buffer) => RandomNumberGenerator.Fill(buffer);
     }
