@@ -25,11 +25,8 @@ namespace ThaliNano.Discovery
                 throw new ArgumentException("a fleet key is 16 or 32 bytes, not " + key.Length.ToString(), "key");
             }
 
-            byte[] idKey = Expand(key, IdLabel);
-            IdKey = new byte[AesBlockCipher.KeySizeInBytes];
-            Array.Copy(idKey, IdKey, IdKey.Length);
-            Array.Clear(idKey, 0, idKey.Length);
-            TagKey = Expand(key, TagLabel);
+            IdKey = Hkdf.Expand(key, Ascii(IdLabel), AesBlockCipher.KeySizeInBytes);
+            TagKey = Hkdf.Expand(key, Ascii(TagLabel), HmacSha256.MacSizeInBytes);
         }
 
         /// <summary>AES-128 key of the encrypted block.</summary>
@@ -38,17 +35,15 @@ namespace ThaliNano.Discovery
         /// <summary>HMAC-SHA256 key of the tag.</summary>
         internal byte[] TagKey { get; }
 
-        /// <summary>HKDF-Expand(key, info = label, L = 32): the first output block, HMAC(key, info || 0x01).</summary>
-        private static byte[] Expand(byte[] key, string label)
+        private static byte[] Ascii(string label)
         {
-            byte[] info = new byte[label.Length + 1];
+            byte[] bytes = new byte[label.Length];
             for (int i = 0; i < label.Length; i++)
             {
-                info[i] = (byte)label[i];
+                bytes[i] = (byte)label[i];
             }
 
-            info[label.Length] = 1;
-            return HmacSha256.Compute(key, info);
+            return bytes;
         }
     }
 }

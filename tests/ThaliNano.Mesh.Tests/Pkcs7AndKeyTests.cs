@@ -49,20 +49,6 @@ public sealed class Pkcs7AndKeyTests
     }
 
     [Fact]
-    public void Hkdf_matches_the_bcl()
-    {
-        byte[] secret = RandomNumberGenerator.GetBytes(32);
-        byte[] salt = "salt"u8.ToArray();
-        byte[] info = "info"u8.ToArray();
-
-        byte[] prk = Hkdf.Extract(salt, secret);
-
-        Assert.Equal(HKDF.Extract(HashAlgorithmName.SHA256, secret, salt), prk);
-        Assert.Equal(HKDF.Expand(HashAlgorithmName.SHA256, prk, 32, info), Hkdf.Expand(prk, info, 32));
-        Assert.Equal(HKDF.Expand(HashAlgorithmName.SHA256, prk, 16, info), Hkdf.Expand(prk, info, 16));
-    }
-
-    [Fact]
     public void Keys_differ_by_purpose_and_by_pair_of_nodes()
     {
         byte[] secret = RandomNumberGenerator.GetBytes(32);

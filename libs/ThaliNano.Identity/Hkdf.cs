@@ -1,10 +1,12 @@
 using System;
-using ThaliNano.Identity;
 
-namespace ThaliNano.Mesh.Sealing
+namespace ThaliNano.Identity
 {
-    /// <summary>HKDF-SHA256 (RFC 5869) over Identity's managed HMAC, for outputs of at most 32 bytes (one block).</summary>
-    internal static class Hkdf
+    /// <summary>
+    /// HKDF-SHA256 (RFC 5869) over the managed HMAC, for outputs of at most 32 bytes (one block): how beacons, bundle
+    /// seals and receipts derive one independent key per purpose from a shared secret.
+    /// </summary>
+    public static class Hkdf
     {
         public static byte[] Extract(byte[] salt, byte[] inputKeyMaterial)
         {
