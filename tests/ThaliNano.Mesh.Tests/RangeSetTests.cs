@@ -103,7 +103,10 @@ public sealed class RangeSetTests
                 Assert.True(!small.Contains(v) || full.Contains(v));
             }
 
-            Assert.Equal(full.RangeCount > 2, small.WasTruncated);
+            // Truncation may happen on the way even when the final full set fits (a dropped range can later be
+            // bridged), so: more ranges than fit implies truncation, and an untruncated set is exact.
+            Assert.True(full.RangeCount <= 2 || small.WasTruncated);
+            Assert.True(small.WasTruncated || small.SetEquals(full));
         });
     }
 
