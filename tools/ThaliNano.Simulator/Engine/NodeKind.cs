@@ -1,0 +1,8 @@
+namespace ThaliNano.Simulator.Engine;
+
+internal enum NodeKind
+{
+    Sensor,
+    Gateway,
+    Phone,
+}
