@@ -13,6 +13,7 @@ public static class ThalinanoCli
             FieldCommand.Create(),
             DiscoverCommand.Create(),
             PairCommand.Create(),
+            SimCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (README.md, "Exit codes").</summary>

@@ -293,7 +293,7 @@ internal sealed class World
             copies += node.Held.Count;
         }
 
-        Statistics.Samples.Add(new Sample(time, Statistics.Deliveries.Count, phones, sensors, copies));
+        Statistics.Samples.Add(new Sample(time, Statistics.Created, Statistics.Deliveries.Count, phones, sensors, copies));
     }
 
     public PolicyRun Finish()
