@@ -75,6 +75,9 @@ internal sealed class World
 
     public bool IsDelivered(int message) => _delivered[message];
 
+    /// <summary>Acks still owed after cut sessions: their tokens are counted at both ends until they arrive.</summary>
+    public IEnumerable<OwedAck> OwedAcks => _pendingAcks.Values.SelectMany(acks => acks);
+
     public int FrameLimitOf(SimNode node) => node.Kind switch
     {
         NodeKind.Gateway => ContactLimits.MaxFrameBytes,
