@@ -105,12 +105,12 @@ internal static class SimCommand
     {
         Scenario s = comparison.Scenario;
         output.Out.WriteLine(Invariant($"{s.Hours} h, {s.Sensors} sensors, {s.Phones} phones, 1 gateway; seeds {string.Join(", ", comparison.Seeds)}; L = {s.Copies}"));
-        var table = new Table().AddColumns("policy", "delivery", "overhead", "latency mean (min)", "latency median (min)", "buffer time (min)", "drops per seed");
+        var table = new Table().AddColumns("policy", "delivery", "overhead", "latency mean (min)", "latency median (min)", "buffer time (min)", "drops per seed", "held (kB, mean)");
         foreach (PolicySummary summary in comparison.Summaries)
         {
             table.AddRow(summary.Policy.Name(), Invariant($"{summary.DeliveryRatio:F3}"), Invariant($"{summary.Overhead:F2}"),
                 Invariant($"{summary.LatencyMeanMinutes:F1}"), Invariant($"{summary.LatencyMedianMinutes:F1}"),
-                Invariant($"{summary.MeanBufferMinutes:F1}"), Invariant($"{summary.DropsPerSeed:F0}"));
+                Invariant($"{summary.MeanBufferMinutes:F1}"), Invariant($"{summary.DropsPerSeed:F0}"), Invariant($"{summary.MeanHeldKilobytes:F0}"));
         }
 
         output.Console.Write(table);

@@ -45,6 +45,7 @@ public static class ComparisonJson
             latencyMedianMinutes = Finite(s.LatencyMedianMinutes),
             meanBufferMinutes = Finite(s.MeanBufferMinutes),
             s.DropsPerSeed,
+            s.MeanHeldKilobytes,
             runs = c.Runs.Where(r => r.Policy == s.Policy).Select(r => new
             {
                 r.Seed,

@@ -3,7 +3,7 @@ namespace ThaliNano.Simulator.Results;
 /// <summary>
 /// One policy over all seeds, pooled: delivery ratio = delivered / created; overhead = (relays - deliveries) /
 /// deliveries; latencies in minutes over every delivered message; buffer time in minutes over every copy stored;
-/// drops per seed.
+/// drops per seed; the bytes all buffers hold, averaged over the run's samples.
 /// </summary>
 public sealed record PolicySummary(
     PolicyKind Policy,
@@ -15,7 +15,8 @@ public sealed record PolicySummary(
     double LatencyMeanMinutes,
     double LatencyMedianMinutes,
     double MeanBufferMinutes,
-    double DropsPerSeed)
+    double DropsPerSeed,
+    double MeanHeldKilobytes)
 {
     public static PolicySummary Of(PolicyKind policy, IReadOnlyList<PolicyRun> runs)
     {
@@ -34,7 +35,8 @@ public sealed record PolicySummary(
             latencies.Length == 0 ? double.NaN : latencies.Average() / 60,
             latencies.Length == 0 ? double.NaN : Median(latencies) / 60,
             copies == 0 ? 0 : runs.Sum(r => r.BufferSecondsTotal) / copies / 60,
-            runs.Count == 0 ? 0 : (double)runs.Sum(r => r.Drops) / runs.Count);
+            runs.Count == 0 ? 0 : (double)runs.Sum(r => r.Drops) / runs.Count,
+            runs.SelectMany(r => r.Samples).DefaultIfEmpty().Average(s => s.PhoneBufferBytes + s.SensorBufferBytes) / 1000);
     }
 
     private static double Median(double[] sorted) =>
