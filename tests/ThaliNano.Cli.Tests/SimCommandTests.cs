@@ -44,6 +44,14 @@ public sealed class SimCommandTests : IDisposable
     }
 
     [Fact]
+    public void Without_phones_nothing_is_delivered_and_what_does_not_exist_prints_as_a_dash()
+    {
+        CliRun run = CliRun.Of("sim", "--hours", "0.5", "--seeds", "1", "--phones", "0", "--policy", "ours").Ok();
+
+        Assert.Matches(@"│ ours\s+│ 0\.000\s+│ -\s+│ -\s+│ -\s+│", run.Output);
+    }
+
+    [Fact]
     public void Json_to_standard_output_prints_only_the_document()
     {
         CliRun run = CliRun.Of([.. s_short, "--policy", "ours", "--json", "-"]).Ok();
@@ -75,7 +83,8 @@ public sealed class SimCommandTests : IDisposable
     [InlineData("--hours is more than 0 and at most 168", "--hours", "0")]
     [InlineData("--seeds is 1 to 100", "--seeds", "0")]
     [InlineData("--copies is 1 to 255", "--copies", "256")]
-    [InlineData("--phones is 0 to 1000", "--phones", "-1")]
+    [InlineData("--phones is 0 to 200", "--phones", "-1")]
+    [InlineData("--sensors is 1 to 500", "--sensors", "501")]
     [InlineData("Unrecognized command or argument", "--frobnicate")]
     public void A_usage_error_exits_2_naming_it(string reason, params string[] args)
     {

@@ -43,5 +43,13 @@ public sealed class DeterminismTests
         Assert.Equal(4, comparison.Runs.Count);
     }
 
+    [Fact]
+    public void A_scenario_that_cannot_run_is_refused_with_the_reason()
+    {
+        var e = Assert.Throws<ArgumentException>(() => FieldTrace.Create(s_short with { Phones = 201 }, 1));
+
+        Assert.StartsWith("phones must be 0 to 200", e.Message);
+    }
+
     public static TheoryData<PolicyKind> Policies() => [.. PolicyNames.All];
 }

@@ -7,6 +7,10 @@ namespace ThaliNano.Simulator;
 /// </summary>
 public sealed record Scenario
 {
+    /// <summary>Bounds that keep a run to minutes (phone pairs grow with the square of the phones).</summary>
+    public const int MaxSensors = 500;
+    public const int MaxPhones = 200;
+
     public int Sensors { get; init; } = 30;
 
     public int Phones { get; init; } = 20;
@@ -57,8 +61,8 @@ public sealed record Scenario
 
     /// <summary>Null when the scenario can run, else what is wrong with it.</summary>
     public string? Problem() =>
-        Sensors is < 1 or > 1000 ? "sensors must be 1 to 1000"
-        : Phones is < 0 or > 1000 ? "phones must be 0 to 1000"
+        Sensors is < 1 or > MaxSensors ? "sensors must be 1 to " + MaxSensors
+        : Phones is < 0 or > MaxPhones ? "phones must be 0 to " + MaxPhones
         : !(Hours > 0 && Hours <= 168) ? "hours must be more than 0 and at most 168 (bundles live 7 days)"
         : !(MinSpeed > 0 && MaxSpeed >= MinSpeed) ? "speeds must be positive, the minimum at most the maximum"
         : !(MessageIntervalSeconds > 0) ? "the message interval must be positive"

@@ -18,8 +18,8 @@ internal static class SimCommand
     {
         Option<int> seed = IntOption("--seed", "N", "the first seed", 1, int.MinValue, int.MaxValue - 100);
         Option<int> seeds = IntOption("--seeds", "K", "how many seeds (seed, seed + 1, ...): each policy runs on each", 3, 1, 100);
-        Option<int> phones = IntOption("--phones", "P", "people walking with the app", 20, 0, 1000);
-        Option<int> sensors = IntOption("--sensors", "S", "sensors, 100 m apart on a grid", 30, 1, 1000);
+        Option<int> phones = IntOption("--phones", "P", "people walking with the app", 20, 0, Scenario.MaxPhones);
+        Option<int> sensors = IntOption("--sensors", "S", "sensors, 100 m apart on a grid", 30, 1, Scenario.MaxSensors);
         Option<int> copies = IntOption("--copies", "L", "spray tokens per bundle (spray and wait, ours)", 4, 1, 255);
         var hours = new Option<double>("--hours")
         {
@@ -108,9 +108,9 @@ internal static class SimCommand
         var table = new Table().AddColumns("policy", "delivery", "overhead", "latency mean (min)", "latency median (min)", "buffer time (min)", "drops per seed", "held (kB, mean)");
         foreach (PolicySummary summary in comparison.Summaries)
         {
-            table.AddRow(summary.Policy.Name(), Invariant($"{summary.DeliveryRatio:F3}"), Invariant($"{summary.Overhead:F2}"),
-                Invariant($"{summary.LatencyMeanMinutes:F1}"), Invariant($"{summary.LatencyMedianMinutes:F1}"),
-                Invariant($"{summary.MeanBufferMinutes:F1}"), Invariant($"{summary.DropsPerSeed:F0}"), Invariant($"{summary.MeanHeldKilobytes:F0}"));
+            table.AddRow(summary.Policy.Name(), Number(summary.DeliveryRatio, "F3"), Number(summary.Overhead, "F2"),
+                Number(summary.LatencyMeanMinutes, "F1"), Number(summary.LatencyMedianMinutes, "F1"),
+                Number(summary.MeanBufferMinutes, "F1"), Number(summary.DropsPerSeed, "F0"), Number(summary.MeanHeldKilobytes, "F0"));
         }
 
         output.Console.Write(table);
@@ -123,6 +123,9 @@ internal static class SimCommand
                 (Comparison.MeetsGoal(ours) ? "met" : "not met"));
         }
     }
+
+    /// <summary>"-" for what does not exist (latency or overhead with nothing delivered).</summary>
+    private static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Mark(bool ok) => ok ? "yes" : "no";
 

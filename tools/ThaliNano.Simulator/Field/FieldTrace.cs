@@ -52,6 +52,11 @@ public sealed class FieldTrace
     /// <summary>The scenario's site for <paramref name="seed"/>: random-waypoint walkers, a Poisson stream of messages.</summary>
     public static FieldTrace Create(Scenario scenario, int seed)
     {
+        if (scenario.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(scenario));
+        }
+
         var layout = new FieldLayout(scenario.Sensors, scenario.Phones, scenario.SensorSpacingMeters);
         double duration = scenario.DurationSeconds;
         Trajectory[] phones = Enumerable.Range(0, scenario.Phones)
