@@ -105,7 +105,8 @@ internal static class SimCommand
     {
         Scenario s = comparison.Scenario;
         output.Out.WriteLine(Invariant($"{s.Hours} h, {s.Sensors} sensors, {s.Phones} phones, 1 gateway; seeds {string.Join(", ", comparison.Seeds)}; L = {s.Copies}"));
-        var table = new Table().AddColumns("policy", "delivery", "overhead", "latency mean (min)", "latency median (min)", "buffer time (min)", "drops per seed", "held (kB, mean)");
+        var table = new Table().AddColumn(new TableColumn("policy").NoWrap())
+            .AddColumns("delivery", "overhead", "latency mean (min)", "latency median (min)", "buffer time (min)", "drops per seed", "held (kB, mean)");
         foreach (PolicySummary summary in comparison.Summaries)
         {
             table.AddRow(summary.Policy.Name(), Number(summary.DeliveryRatio, "F3"), Number(summary.Overhead, "F2"),
