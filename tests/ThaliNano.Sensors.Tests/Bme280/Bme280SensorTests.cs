@@ -119,8 +119,12 @@ public class Bme280SensorTests
     {
         var counts = new Dictionary<Bme280Oversampling, int>
         {
-            [Bme280Oversampling.Skipped] = 0, [Bme280Oversampling.X1] = 1, [Bme280Oversampling.X2] = 2,
-            [Bme280Oversampling.X4] = 4, [Bme280Oversampling.X8] = 8, [Bme280Oversampling.X16] = 16,
+            [Bme280Oversampling.Skipped] = 0,
+            [Bme280Oversampling.X1] = 1,
+            [Bme280Oversampling.X2] = 2,
+            [Bme280Oversampling.X4] = 4,
+            [Bme280Oversampling.X8] = 8,
+            [Bme280Oversampling.X16] = 16,
         };
         foreach (var (t, tn) in counts.Where(kv => kv.Value > 0))
         {
