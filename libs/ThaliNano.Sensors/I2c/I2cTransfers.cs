@@ -1,7 +1,7 @@
 namespace ThaliNano.Sensors.I2c
 {
     /// <summary>Turns a failed transfer into the driver's <see cref="SensorException"/>, naming the part, address and step.</summary>
-    public static class I2cTransfers
+    internal static class I2cTransfers
     {
         public static void Check(I2cStatus status, II2cChannel channel, string part, string step)
         {
