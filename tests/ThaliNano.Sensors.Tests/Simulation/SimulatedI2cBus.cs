@@ -4,7 +4,7 @@ namespace ThaliNano.Sensors.Tests.Simulation;
 
 /// <summary>
 /// An I2C bus with parts at addresses and injectable faults: a stuck bus (SDA or SCL held low: every transfer
-/// times out), NACKs of the next transfers (a glitch or a part in brown-out), a part unplugged. Counts transfers.
+/// times out), NACKs of the next transfers (a glitch or a part in brown-out), a part unplugged.
 /// Allocates nothing per transfer, so that the drivers' own allocations can be measured through it.
 /// </summary>
 public sealed class SimulatedI2cBus
@@ -15,8 +15,6 @@ public sealed class SimulatedI2cBus
 
     public int NackNextTransfers { get; set; }
 
-    public int Transfers { get; private set; }
-
     public void Attach(int address, ISimulatedPart part) => _parts[address] = part;
 
     public void Detach(int address) => _parts.Remove(address);
@@ -26,7 +24,6 @@ public sealed class SimulatedI2cBus
     /// <summary>write only, read only (write null), or a combined transfer with a repeated start.</summary>
     private I2cStatus Transfer(int address, byte[]? write, byte[]? read)
     {
-        Transfers++;
         if (Stuck)
         {
             return I2cStatus.ClockStretchTimeout;

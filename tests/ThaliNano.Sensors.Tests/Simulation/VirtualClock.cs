@@ -17,15 +17,12 @@ public sealed class VirtualClock : IDelay, IClock
 
     public long Milliseconds { get; private set; }
 
-    public long TotalWaitedMilliseconds { get; private set; }
-
     public uint UtcSeconds => (uint)(_startUtcSeconds + Milliseconds / 1000);
 
     public void Wait(int milliseconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
         Milliseconds += milliseconds;
-        TotalWaitedMilliseconds += milliseconds;
     }
 
     public void Advance(long milliseconds) => Milliseconds += milliseconds;
