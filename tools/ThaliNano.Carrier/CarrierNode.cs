@@ -77,7 +77,7 @@ public sealed class CarrierNode : IContactNode
     /// A sensor gets its own receipts; the destination none (it issues them); another carrier those for the sources in
     /// its summary (any source when null). Newest first, at most <see cref="ContactLimits.MaxReceiptsPerFrame"/>.
     /// </summary>
-    public byte[][] ReceiptsFor(Peer peer, ContactSummary peerSummary)
+    public byte[][] ReceiptsFor(Peer peer, ContactSummary? peerSummary)
     {
         ArgumentNullException.ThrowIfNull(peer);
         if (peer.Role == NodeRole.Destination)
@@ -108,11 +108,11 @@ public sealed class CarrierNode : IContactNode
     }
 
     /// <summary>
-    /// Offers what the router gives <paramref name="peer"/>, bundles addressed to it first, then oldest received first,
-    /// skipping what its summary holds, expired bundles and the peer's own. The copies offered are recorded (also when
+    /// Offers what the router gives <paramref name="peer"/> (a destination: every copy of the bundles addressed to it,
+    /// nothing else), oldest received first, skipping what its summary holds, expired bundles and the peer's own. The copies offered are recorded (also when
     /// the link breaks mid-offer) so that the peer's acknowledgement, in this contact or a later one, counts them.
     /// </summary>
-    public void Offer(Peer peer, ContactSummary peerSummary, IBundleSink sink)
+    public void Offer(Peer peer, ContactSummary? peerSummary, IBundleSink sink)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(sink);
@@ -126,8 +126,7 @@ public sealed class CarrierNode : IContactNode
         try
         {
             IEnumerable<HeldBundle> candidates = _store.Held()
-                .Where(b => b.ExpiresAt >= now && b.Source != peer.Id && (peerSummary == null || !peerSummary.Contains(b.Source, b.CreationSequence)))
-                .OrderBy(b => IsFor(b, peer.Id) ? 0 : 1);
+                .Where(b => b.ExpiresAt >= now && b.Source != peer.Id && (peerSummary == null || !peerSummary.Contains(b.Source, b.CreationSequence)));
             foreach (HeldBundle held in candidates)
             {
                 byte[]? wire = _store.ReadWire(held.Source, held.CreationSequence);
@@ -166,7 +165,7 @@ public sealed class CarrierNode : IContactNode
     /// declined by the policy, or claimed by a known receipt) and <see cref="BundleRejection.Oversize"/> when the buffer
     /// has no room for it (README, "Drop policy").
     /// </summary>
-    public BundleRejection Take(byte[] bundle, BundleHeader header, Peer from)
+    public BundleRejection Take(byte[] bundle, BundleHeader? header, Peer from)
     {
         ArgumentNullException.ThrowIfNull(from);
         BundleRejection rejection = BundleHeader.TryParse(bundle, _store.Limits.MaxBundleBytes, out BundleHeader parsed);
@@ -219,7 +218,7 @@ public sealed class CarrierNode : IContactNode
         return _store.AcksOwed(peer.Id, ContactLimits.MaxAcksPerFrame).ToArray();
     }
 
-    public void AcksDelivered(Peer peer, CustodyAck[] acks)
+    public void AcksDelivered(Peer peer, CustodyAck[]? acks)
     {
         ArgumentNullException.ThrowIfNull(peer);
         _store.AcksDelivered(peer.Id, acks ?? []);
@@ -235,7 +234,4 @@ public sealed class CarrierNode : IContactNode
 
         return set;
     }
-
-    private static bool IsFor(HeldBundle bundle, PublicKeyId peer) =>
-        bundle.DestinationHint.AsSpan().SequenceEqual(peer.ToByteArray().AsSpan(0, BundleFormat.DestinationHintBytes));
 }
