@@ -108,16 +108,18 @@ public sealed class CarrierStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_second_copy_of_a_held_bundle_adds_its_copies_and_is_not_stored_twice()
+    public void A_second_copy_of_a_held_bundle_is_not_stored_twice_and_keeps_the_larger_copy_count()
     {
         using CarrierStore store = CarrierStore.Open(_folder.Path);
         Take(store, _sensor.Bundle(1, _time.Dtn, copies: 2));
 
-        Assert.Equal(StoreOutcome.Merged, Take(store, _sensor.Bundle(1, _time.Dtn, copies: 1), SensorFixture.Id(21)));
+        Assert.Equal(StoreOutcome.AlreadyHeld, Take(store, _sensor.Bundle(1, _time.Dtn, copies: 2)));
+        Assert.Equal(2, Assert.Single(store.Held()).Copies);
+        Assert.Equal(StoreOutcome.AlreadyHeld, Take(store, _sensor.Bundle(1, _time.Dtn, copies: 3), SensorFixture.Id(21)));
 
         Assert.Equal(3, Assert.Single(store.Held()).Copies);
-        Assert.Equal(1, Assert.Single(store.AcksOwed(SensorFixture.Id(21), 10)).Copies);
-        Assert.Equal(1, store.Statistics()[CarrierCounter.DuplicatesMerged]);
+        Assert.Equal(3, Assert.Single(store.AcksOwed(SensorFixture.Id(21), 10)).Copies);
+        Assert.Equal(2, store.Statistics()[CarrierCounter.DuplicatesTaken]);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class CarrierNode : IContactNode
     /// <summary>
     /// Per source, the creation sequences held or claimed by a known receipt. With more than
     /// <see cref="ContactLimits.MaxSummarySources"/> sources, those with the most bundles held come first; a source or
-    /// a sequence left out (a range set keeps at most 255 ranges) may be offered again and is then merged, not stored twice.
+    /// a sequence left out (a range set keeps at most 255 ranges) may be offered again and is then taken as already held, not stored twice.
     /// </summary>
     public ContactSummary Summarize()
     {
@@ -198,7 +198,7 @@ public sealed class CarrierNode : IContactNode
 
         return _store.Take(bundle, parsed, from.Id, now) switch
         {
-            StoreOutcome.Stored or StoreOutcome.Merged => BundleRejection.None,
+            StoreOutcome.Stored or StoreOutcome.AlreadyHeld => BundleRejection.None,
             StoreOutcome.Receipted => BundleRejection.WrongDestination,
             _ => BundleRejection.Oversize,
         };

@@ -4,7 +4,7 @@ namespace ThaliNano.Carrier.Storage;
 public enum CarrierCounter
 {
     BundlesStored,
-    DuplicatesMerged,
+    DuplicatesTaken,
     BundlesRefused,
     CopiesOffered,
     CustodyAcknowledged,

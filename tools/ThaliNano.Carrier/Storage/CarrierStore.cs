@@ -96,11 +96,11 @@ public sealed class CarrierStore : IDisposable
                 return StoreOutcome.Receipted;
             }
 
-            if (MergeCopies(source, header))
+            if (KeepLargerCopies(source, header))
             {
                 OweAck(from, source, header.CreationSequence, header.Copies);
-                Count(CarrierCounter.DuplicatesMerged, 1);
-                return StoreOutcome.Merged;
+                Count(CarrierCounter.DuplicatesTaken, 1);
+                return StoreOutcome.AlreadyHeld;
             }
 
             StoreOutcome room = MakeRoom(wire.Length, header.Copies, expiresAt, now);
@@ -238,7 +238,7 @@ public sealed class CarrierStore : IDisposable
         }
     }
 
-    /// <summary>The peer received these acknowledgements; one owed meanwhile with other copies (a merge) stays owed.</summary>
+    /// <summary>The peer received these acknowledgements; one owed meanwhile with other copies (the bundle came again with more) stays owed.</summary>
     public void AcksDelivered(PublicKeyId peer, IEnumerable<CustodyAck> acks)
     {
         ArgumentNullException.ThrowIfNull(peer);
@@ -448,11 +448,14 @@ public sealed class CarrierStore : IDisposable
         return false;
     }
 
-    /// <summary>A second copy of a held bundle adds its spray copies to the held one (they were handed over, not lost).</summary>
-    private bool MergeCopies(byte[] source, BundleHeader header)
+    /// <summary>
+    /// A bundle already held stays one bundle with the larger of the two copy counts: taking the same hand-over twice
+    /// (a resent frame) changes nothing, so custody stays idempotent and no spray copies are invented.
+    /// </summary>
+    private bool KeepLargerCopies(byte[] source, BundleHeader header)
     {
-        return Execute("UPDATE bundles SET copies = min($max, copies + $c), hop_count = min(hop_count, $h) WHERE source = $s AND seq = $q",
-            ("$max", BundleHeader.MaxCopies), ("$c", header.Copies), ("$h", header.HopCount), ("$s", source), ("$q", header.CreationSequence)) > 0;
+        return Execute("UPDATE bundles SET copies = max(copies, $c), hop_count = min(hop_count, $h) WHERE source = $s AND seq = $q",
+            ("$c", header.Copies), ("$h", header.HopCount), ("$s", source), ("$q", header.CreationSequence)) > 0;
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ public enum StoreOutcome
     /// <summary>Stored and committed; a custody acknowledgement to the sender is owed.</summary>
     Stored,
 
-    /// <summary>Already held: its spray copies were added to the held copy (no second copy); an acknowledgement is owed.</summary>
-    Merged,
+    /// <summary>Already held: still one copy, with the larger of the two copy counts; an acknowledgement is owed.</summary>
+    AlreadyHeld,
 
     /// <summary>Refused: a known receipt says the destination has it.</summary>
     Receipted,
