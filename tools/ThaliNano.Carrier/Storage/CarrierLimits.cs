@@ -1,3 +1,4 @@
+using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Contact;
 
 namespace ThaliNano.Carrier.Storage;
@@ -27,7 +28,7 @@ public sealed class CarrierLimits
             throw new ArgumentOutOfRangeException(nameof(CarrierLimits), "every carrier limit is at least 1");
         }
 
-        if (MaxBundleBytes < ThaliNano.Mesh.Bundles.BundleFormat.MinimumBytes || MaxBundleBytes > ContactLimits.MaxRecordBytes)
+        if (MaxBundleBytes < BundleFormat.MinimumBytes || MaxBundleBytes > ContactLimits.MaxRecordBytes)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBundleBytes), "a bundle limit lies between the smallest bundle and one contact record ("
                 + ContactLimits.MaxRecordBytes + " bytes)");
