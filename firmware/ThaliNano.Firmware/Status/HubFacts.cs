@@ -160,13 +160,14 @@ namespace ThaliNano.Firmware.Status
         public Database Open(string name)
         {
             string storeName = name == SystemDatabase ? _configuration.Couch.SystemDatabaseStoreName : name;
-            if (name == _configuration.Couch.SystemDatabaseStoreName || !Store.DatabaseExists(storeName))
+            if (name == _configuration.Couch.SystemDatabaseStoreName)
             {
                 return null;
             }
 
             try
             {
+                // Not DatabaseExists first: the listed names exist, and each check costs a directory lookup.
                 return Store.OpenDatabase(storeName);
             }
             catch (DatabaseNotFoundException)
