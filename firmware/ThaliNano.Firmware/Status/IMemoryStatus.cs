@@ -12,7 +12,7 @@ namespace ThaliNano.Firmware.Status
         /// <summary>Managed bytes in use (live or not yet collected).</summary>
         long InUseBytes { get; }
 
-        /// <summary>Size of the managed heap.</summary>
+        /// <summary>Size of the managed heap (memory the collector holds for objects).</summary>
         long HeapBytes { get; }
 
         /// <summary>Free managed bytes.</summary>

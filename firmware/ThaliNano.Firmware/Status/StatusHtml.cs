@@ -287,8 +287,15 @@ namespace ThaliNano.Firmware.Status
                     .Raw(key == _principal ? " (you)" : "").Raw("</td></tr>");
             }
 
-            _w.Raw("</table><h2>Groups</h2><table id=\"groups\"><tr><th>Group</th><th>Members</th></tr>");
+            _w.Raw("</table><h2>Groups</h2>");
             string[] groups = _facts.Groups();
+            if (groups.Length == 0)
+            {
+                _w.Raw("<p class=\"off\">none</p></section>");
+                return;
+            }
+
+            _w.Raw("<table id=\"groups\"><tr><th>Group</th><th>Members</th></tr>");
             for (int i = 0; i < groups.Length; i++)
             {
                 _w.Raw("<tr><td><code>").Text(groups[i]).Raw("</code></td><td>");
