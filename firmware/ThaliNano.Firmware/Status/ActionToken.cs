@@ -27,7 +27,8 @@ namespace ThaliNano.Firmware.Status
                 throw new ArgumentException("the action token key is at least 16 random bytes", "key");
             }
 
-            _key = key;
+            _key = new byte[key.Length];
+            Array.Copy(key, _key, key.Length);
         }
 
         public string For(string principal)
