@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using CsCheck;
 using ThaliNano.Firmware.Status;
 using ThaliNano.Identity;
 
@@ -165,6 +168,22 @@ public sealed class StatusPageTests : IDisposable
 
         Assert.Contains("<small>&lt;b&gt;&amp;&quot;me&#39;&lt;/b&gt;</small>", html);
         Assert.DoesNotContain("<b>", html);
+    }
+
+    [Fact]
+    public void Any_display_name_comes_back_exactly_from_the_html_and_the_json()
+    {
+        string[] pieces = ["a", "Z", " ", "<", ">", "&", "\"", "'", "é", "€", "\U0001F600"];
+        Gen.Int[0, pieces.Length - 1].Array[1, 20].Select(picks => string.Concat(picks.Select(p => pieces[p]))).Sample(name =>
+        {
+            _hub.Restart(name);
+
+            string html = _hub.Send(_hub.Bob.Key, "GET", "/_status", null).Text;
+            string shown = Regex.Match(html, "<small>(.*?)</small>").Groups[1].Value;
+            Assert.DoesNotMatch("[<>\"']", shown);
+            Assert.Equal(name, WebUtility.HtmlDecode(shown));
+            Assert.Equal(name, Status(_hub.Bob).GetProperty("hub").GetProperty("name").GetString());
+        }, iter: 20, threads: 1);
     }
 
     [Theory]
