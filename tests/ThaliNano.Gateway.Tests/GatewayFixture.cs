@@ -46,13 +46,14 @@ internal sealed class GatewayFixture : IDisposable
     public DeliveryLedger Ledger { get; private set; } = null!;
 
     /// <summary>Starts (or, called again, restarts on the same ledger file) the gateway node writing to the destination.</summary>
-    public GatewayNode Start(CouchDestination destination, CouchWriterOptions? options = null)
+    public GatewayNode Start(CouchDestination destination, CouchWriterOptions? options = null,
+        int maxInboundFrameBytes = GatewayNode.DefaultMaxInboundFrameBytes)
     {
         Stop();
         _destination = destination;
         Couch = new CouchWriter(destination, options);
         Ledger = DeliveryLedger.Open(LedgerPath);
-        Node = new GatewayNode(Keyring, Couch, Ledger);
+        Node = new GatewayNode(Keyring, Couch, Ledger, maxInboundFrameBytes: maxInboundFrameBytes);
         return Node;
     }
 
