@@ -19,6 +19,8 @@ public sealed class GatewayServerTests : IDisposable
     private readonly X509Certificate2 _carrierCertificate;
     private readonly CarrierAllowList _allowList;
     private readonly List<IDisposable> _disposables = [];
+    private readonly List<ContactReport> _finished = [];
+    private readonly List<Exception> _failed = [];
 
     public GatewayServerTests()
     {
@@ -58,6 +60,9 @@ public sealed class GatewayServerTests : IDisposable
         Assert.Equal(carrier.Held.Count, carrier.Acks.Count);
         Assert.Equal(ReceiptRejection.None, Receipt.Verify(carrier.Receipts[^1], _gateway.Sensor.Key, out Receipt receipt));
         Assert.Equal($"[1-{carrier.Held.Count}]", receipt.Bundles.ToString());
+        Assert.Equal(2, _finished.Count);
+        Assert.All(_finished, answered => Assert.True(answered.Completed));
+        Assert.Equal(carrier.Held.Count, _finished[1].BundlesReceived);
         using (var reader = new CouchReader(CouchDestination.FromUrl(pouch.Url)))
         {
             scenario.AssertArrived(reader, "readings");
@@ -138,6 +143,7 @@ public sealed class GatewayServerTests : IDisposable
         Assert.Empty(carrier.Acks);
         Assert.Empty(carrier.Receipts);
         Assert.Equal(0, _gateway.Ledger.Count);
+        Assert.IsType<CouchWriteException>(Assert.Single(_failed));
     }
 
     private GatewayServer Serve(CouchDestination destination, bool allowAny = false, int maxFrame = GatewayNode.DefaultMaxInboundFrameBytes)
@@ -148,6 +154,8 @@ public sealed class GatewayServerTests : IDisposable
             Certificate = _gateway.Identity.Certificate,
             Carriers = _allowList,
             AllowAnyCarrier = allowAny,
+            ContactFinished = (_, report) => _finished.Add(report),
+            ContactFailed = (_, e) => _failed.Add(e),
         }));
     }
 

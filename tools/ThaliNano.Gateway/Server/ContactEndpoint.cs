@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
 using ThaliNano.Gateway.Couch;
 using ThaliNano.Identity;
 using ThaliNano.Mesh.Contact;
@@ -61,7 +62,15 @@ internal sealed class ContactEndpoint(IContactNode node, GatewayServerOptions op
         }
         catch (CouchWriteException e)
         {
+            // Bundles of this frame already delivered stay delivered and show in the next summary and receipts.
+            options.ContactFailed?.Invoke(carrier, e);
             await Error(context, StatusCodes.Status503ServiceUnavailable, "destination_unavailable", e.Message);
+            return;
+        }
+        catch (SqliteException e)
+        {
+            options.ContactFailed?.Invoke(carrier, e);
+            await Error(context, StatusCodes.Status500InternalServerError, "ledger_unavailable", e.Message);
             return;
         }
 
@@ -84,6 +93,8 @@ internal sealed class ContactEndpoint(IContactNode node, GatewayServerOptions op
     private static async Task Error(HttpContext context, int status, string error, string reason)
     {
         byte[] body = ContactHttpErrors.Body(error, reason);
+        // The request body may be partly unread: a client must not send its next request on this connection.
+        context.Response.Headers.Connection = "close";
         context.Response.StatusCode = status;
         context.Response.ContentType = ContactHttpErrors.MediaType;
         context.Response.ContentLength = body.Length;

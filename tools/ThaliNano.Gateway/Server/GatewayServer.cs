@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,18 +25,19 @@ public sealed class GatewayServer : IDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayServer(WebApplication app, int port)
+    private GatewayServer(WebApplication app, IPAddress address, int port)
     {
         _app = app;
+        Address = address;
         Port = port;
     }
+
+    public IPAddress Address { get; }
 
     public int Port { get; }
 
     /// <summary>The contact URL carriers post to.</summary>
     public Uri ContactUrl => new($"https://{FormatHost()}:{Port}{ContactPath}");
-
-    public IPAddress Address { get; private init; } = IPAddress.Loopback;
 
     /// <summary>Binds and starts serving; returns once the port is bound.</summary>
     public static GatewayServer Start(IContactNode node, GatewayServerOptions options)
@@ -70,7 +72,7 @@ public sealed class GatewayServer : IDisposable
         app.StartAsync().GetAwaiter().GetResult();
         string bound = app.Services.GetRequiredService<IServer>()
             .Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new GatewayServer(app, new Uri(bound).Port) { Address = options.Address };
+        return new GatewayServer(app, options.Address, new Uri(bound).Port);
     }
 
     public void Dispose()
@@ -79,5 +81,5 @@ public sealed class GatewayServer : IDisposable
         ((IDisposable)_app).Dispose();
     }
 
-    private string FormatHost() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
+    private string FormatHost() => Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString();
 }

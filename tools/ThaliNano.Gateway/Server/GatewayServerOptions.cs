@@ -28,6 +28,9 @@ public sealed class GatewayServerOptions
     /// <summary>Contacts served at once; each holds a thread while it reads its request (synchronous reads).</summary>
     public int MaxConcurrentContacts { get; init; } = 32;
 
-    /// <summary>Told of every contact that reached the responder (for logs and the status page).</summary>
+    /// <summary>Told of every contact the responder answered, refusals included (for logs and the status page).</summary>
     public Action<PublicKeyId, ContactReport>? ContactFinished { get; init; }
+
+    /// <summary>Told of a contact that failed on the gateway's side (the database or the ledger), answered 503 or 500.</summary>
+    public Action<PublicKeyId, Exception>? ContactFailed { get; init; }
 }
