@@ -51,6 +51,29 @@ public sealed class CouchWriterTests : IDisposable
         Assert.Equal(written.Length, written.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(403, 200, true)]
+    [InlineData(403, 404, false)]
+    [InlineData(412, 404, true)]
+    public void A_database_the_gateway_may_not_create_is_enough_when_it_exists(int createStatus, int getStatus, bool delivered)
+    {
+        using var couch = new FakeCouch(_ => (201, "[]"), createStatus, getStatus);
+        _gateway.Start(CouchDestination.FromUrl(couch.Url));
+        _gateway.Sensor.Put("x", null, "{\"n\":1}");
+        byte[] bundle = _gateway.Sensor.Pack().Single();
+
+        if (delivered)
+        {
+            Assert.Equal(BundleRejection.None, _gateway.Take(bundle));
+            Assert.Single(couch.Batches);
+        }
+        else
+        {
+            Assert.Contains("creating the database answered 403", Assert.Throws<CouchWriteException>(() => _gateway.Take(bundle)).Message);
+            Assert.Empty(couch.Batches);
+        }
+    }
+
     [Fact]
     public void Plain_http_is_only_for_this_machine_and_basic_auth_comes_from_the_url()
     {

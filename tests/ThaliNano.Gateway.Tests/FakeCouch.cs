@@ -8,7 +8,7 @@ namespace ThaliNano.Gateway.Tests;
 
 /// <summary>
 /// A scripted CouchDB stand-in on 127.0.0.1 (HttpListener) for answers real servers do not give on demand: error rows,
-/// 413 and 500. <c>PUT /{db}</c> answers 201; each <c>_bulk_docs</c> is recorded and answered by the script.
+/// 413 and 500. <c>PUT /{db}</c> and <c>GET /{db}</c> answer as told; each <c>_bulk_docs</c> is recorded and answered by the script.
 /// </summary>
 internal sealed class FakeCouch : IDisposable
 {
@@ -16,9 +16,16 @@ internal sealed class FakeCouch : IDisposable
     private readonly Func<JsonArray, (int Status, string Body)> _answer;
     private readonly Thread _thread;
 
-    public FakeCouch(Func<JsonArray, (int Status, string Body)> answer)
+    private readonly int _createStatus;
+    private readonly int _getStatus;
+
+    /// <param name="createStatus">The answer to <c>PUT /{db}</c>.</param>
+    /// <param name="getStatus">The answer to <c>GET /{db}</c>.</param>
+    public FakeCouch(Func<JsonArray, (int Status, string Body)> answer, int createStatus = 201, int getStatus = 200)
     {
         _answer = answer;
+        _createStatus = createStatus;
+        _getStatus = getStatus;
         Port = NodePeers.FreePort();
         _listener.Prefixes.Add(Url + "/");
         _listener.Start();
@@ -56,7 +63,7 @@ internal sealed class FakeCouch : IDisposable
                 return;
             }
 
-            (int status, string answer) = (201, "{\"ok\":true}");
+            (int status, string answer) = context.Request.HttpMethod == "PUT" ? (_createStatus, "{\"error\":\"created?\"}") : (_getStatus, "{}");
             if (context.Request.HttpMethod == "POST")
             {
                 var body = new MemoryStream();

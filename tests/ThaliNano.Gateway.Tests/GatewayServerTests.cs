@@ -116,6 +116,7 @@ public sealed class GatewayServerTests : IDisposable
         AssertError(link.Post("XY\u0001junk"u8.ToArray(), GatewayServer.ContactMediaType), 400, "malformed");
         AssertError(link.Post("TC\u0001"u8.ToArray(), GatewayServer.ContactMediaType), 400, "cut");
         AssertError(link.Post("hello"u8.ToArray(), "application/octet-stream"), 415, "unsupported_media_type");
+        AssertError(link.Post("XY\u0001junk"u8.ToArray(), GatewayServer.ContactMediaType.ToUpperInvariant() + "; x=1"), 400, "malformed");
         AssertError(link.Post(new byte[ContactLimits.MinFrameBytes + 1], GatewayServer.ContactMediaType), 413, "too_large");
         AssertError(link.Post([], GatewayServer.ContactMediaType, HttpMethod.Put), 405, "method_not_allowed");
         AssertError(link.Post([], GatewayServer.ContactMediaType, path: "/_mesh/other"), 404, "not_found");

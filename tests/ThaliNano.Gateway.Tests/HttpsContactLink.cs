@@ -58,7 +58,7 @@ internal sealed class HttpsContactLink : IContactLink, IDisposable
     public HttpResponseMessage Post(byte[] body, string mediaType, HttpMethod? method = null, string path = "")
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
         return _http.Send(new HttpRequestMessage(method ?? HttpMethod.Post, path.Length == 0 ? _url : new Uri(_url, path)) { Content = content });
     }
 

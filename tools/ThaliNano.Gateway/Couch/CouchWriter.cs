@@ -8,7 +8,7 @@ namespace ThaliNano.Gateway.Couch;
 
 /// <summary>
 /// Writes replicated revisions into a CouchDB 3.x-compatible database with standard requests: <c>PUT /{db}</c>
-/// (412: it exists) once per database, then <c>POST /{db}/_bulk_docs</c> with <c>new_edits=false</c> in bounded
+/// (412, or a refusal while <c>GET /{db}</c> finds it: it exists) once per database, then <c>POST /{db}/_bulk_docs</c> with <c>new_edits=false</c> in bounded
 /// batches. Writing revisions the database already has is a no-op, so a redelivered bundle changes nothing. Every
 /// response row is checked (CouchDB answers <c>[]</c>, pouchdb-server a row per document): any error fails the whole
 /// write with <see cref="CouchWriteException"/>.
@@ -49,7 +49,7 @@ public sealed class CouchWriter : IDisposable
                 Post(database, batch, databaseRecreated: false);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException || (e is IOException && e is not CouchWriteException))
         {
             throw new CouchWriteException($"{Destination}{database}: {e.Message}", e);
         }
@@ -118,11 +118,15 @@ public sealed class CouchWriter : IDisposable
             return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Put, Destination.Database(database));
-        using HttpResponseMessage response = _http.Send(request);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.PreconditionFailed)
+        using HttpResponseMessage created = _http.Send(new HttpRequestMessage(HttpMethod.Put, Destination.Database(database)));
+        if (!created.IsSuccessStatusCode && created.StatusCode != HttpStatusCode.PreconditionFailed)
         {
-            throw Failure(database, $"creating the database answered {(int)response.StatusCode}: {Truncate(ReadText(response))}");
+            // A gateway that is a member of the database but no server admin may not create it: enough if it exists.
+            using HttpResponseMessage exists = _http.Send(new HttpRequestMessage(HttpMethod.Get, Destination.Database(database)));
+            if (!exists.IsSuccessStatusCode)
+            {
+                throw Failure(database, $"creating the database answered {(int)created.StatusCode}: {Truncate(ReadText(created))}");
+            }
         }
 
         _created.TryAdd(database, true);

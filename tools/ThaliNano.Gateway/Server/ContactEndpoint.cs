@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Net.Http.Headers;
 using ThaliNano.Gateway.Couch;
 using ThaliNano.Identity;
 using ThaliNano.Mesh.Contact;
@@ -33,7 +34,8 @@ internal sealed class ContactEndpoint(IContactNode node, GatewayServerOptions op
             return;
         }
 
-        if (!string.Equals(context.Request.ContentType, GatewayServer.ContactMediaType, StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out MediaTypeHeaderValue? type)
+            || !type.MediaType.Equals(GatewayServer.ContactMediaType, StringComparison.OrdinalIgnoreCase))
         {
             await Error(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "a contact frame is " + GatewayServer.ContactMediaType);
             return;
