@@ -1,6 +1,7 @@
 using ThaliNano.Gateway.Couch;
 using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Receipts;
+using ThaliNano.Mesh.Sealing;
 using ThaliNano.Tests.Interop;
 
 namespace ThaliNano.Gateway.Tests;
@@ -40,6 +41,24 @@ public sealed class PouchDbDeliveryTests : IDisposable
 
         scenario.AssertArrived(_reader, "readings");
         Assert.Equal(bundles.Length, _gateway.Ledger.Count);
+
+        // The sensor: only the gateway's receipt, checked with its own key, lets it free what the bundles covered.
+        var sensorLedger = new ReceiptLedger(_gateway.Sensor.Key);
+        long lastSeq = 0;
+        foreach (byte[] bundle in bundles)
+        {
+            Assert.Equal(BundleRejection.None, BundleHeader.TryParse(bundle, 65536, out BundleHeader header));
+            sensorLedger.RecordBundle(header);
+            lastSeq = header.ToSeq;
+        }
+
+        byte[] receipt = Assert.Single(_gateway.Node.ReceiptsFor(_gateway.Sensor.Peer, null));
+        var otherSecret = new SealKey(new byte[32], _gateway.Sensor.Id, _gateway.Id);
+        Assert.Equal(ReceiptRejection.BadTag, Receipt.Verify(receipt, otherSecret, out _));
+        Assert.False(sensorLedger.MayFree("readings", 1, lastSeq));
+        Assert.Equal(ReceiptRejection.None, sensorLedger.Apply(receipt));
+        Assert.True(sensorLedger.MayFree("readings", 1, lastSeq));
+        Assert.Equal(0, sensorLedger.PendingCount);
     }
 
     [Fact]
