@@ -1,5 +1,6 @@
 using System;
 using ThaliNano.Couch;
+using ThaliNano.Firmware.Status;
 using ThaliNano.Hashing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
@@ -127,8 +128,11 @@ namespace ThaliNano.Firmware
                 DirectoryDocument.Publish(_store, _couch, _configuration.HubKeyId, _hubUuid, _configuration.DirectoryUrls,
                     _configuration.DisplayName, DateTime.UtcNow);
                 _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
+                StatusOptions status = _configuration.Status;
+                RecentErrors errors = new RecentErrors(status.RecentErrorCapacity, status.Clock, _configuration.RequestLog);
+                _mux.Mount(StatusPage.Prefix, new StatusPage(_configuration, _hubUuid, _store, _couch, errors));
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
-                IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
+                IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, errors);
                 _server = new HttpServer(_listener, handler, _configuration.Http);
                 _server.Start();
             }

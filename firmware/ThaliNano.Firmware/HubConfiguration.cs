@@ -1,5 +1,6 @@
 using System;
 using ThaliNano.Couch;
+using ThaliNano.Firmware.Status;
 using ThaliNano.Http;
 using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
@@ -29,6 +30,9 @@ namespace ThaliNano.Firmware
         /// <summary>Host: writes keep this much of the disk free, for checkpoints, compaction and the pairing registry.</summary>
         public const long HostMinFreeBytes = 64L * 1024 * 1024;
 
+        /// <summary>Recent errors the host's status page keeps (the device keeps <see cref="StatusOptions.DeviceRecentErrors"/>).</summary>
+        public const int HostRecentErrors = 32;
+
         public HubConfiguration()
         {
             Http = new HttpServerOptions();
@@ -36,6 +40,7 @@ namespace ThaliNano.Firmware
             Store.MaxStoreBytes = DeviceStoreBytes;
             Store.CompactionReserveBytes = DeviceCompactionReserveBytes;
             Couch = new CouchOptions();
+            Status = new StatusOptions();
         }
 
         /// <summary>Options of the pairing registry's private store on the device: its own quota.</summary>
@@ -82,6 +87,9 @@ namespace ThaliNano.Firmware
         /// <summary>Told about every answered request; may be null.</summary>
         public IHubRequestLog RequestLog { get; set; }
 
+        /// <summary>What the status page at /_status shows beyond the hub's own state: mesh, memory, recent errors kept.</summary>
+        public StatusOptions Status { get; set; }
+
         /// <summary>Roomier limits for the host board.</summary>
         public static HubConfiguration ForHost()
         {
@@ -102,6 +110,7 @@ namespace ThaliNano.Firmware
             c.Store.CompactionReserveBytes = 0;
             c.Store.MinFreeBytes = HostMinFreeBytes;
             c.Store.MaxLeaves = RevisionTree.MaxLeaves;
+            c.Status.RecentErrorCapacity = HostRecentErrors;
             return c;
         }
 
@@ -123,9 +132,9 @@ namespace ThaliNano.Firmware
                 throw new ArgumentException("EpochRandom must be 16 random bytes", "EpochRandom");
             }
 
-            if (Http == null || Store == null || Couch == null)
+            if (Http == null || Store == null || Couch == null || Status == null || Status.Clock == null)
             {
-                throw new ArgumentException("Http, Couch and Store options are required");
+                throw new ArgumentException("Http, Couch, Store and Status options (with a clock) are required");
             }
 
             DirectoryDocument.Check(HubKeyId, DirectoryUrls, DisplayName);

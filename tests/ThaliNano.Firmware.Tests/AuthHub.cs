@@ -23,12 +23,18 @@ internal sealed class AuthHub : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("thali-auth-").FullName;
     private readonly PairingRegistry _registry;
+    private readonly Action<HubConfiguration>? _configure;
+    private readonly Action<Hub>? _mount;
     private QueueListener _listener = new();
     private Hub _hub;
 
     /// <param name="displayName">The name the hub publishes in its directory entry.</param>
-    public AuthHub(string? displayName = "test hub")
+    /// <param name="configure">Changes the configuration before each start (status page sources, clocks).</param>
+    /// <param name="mount">Mounts more handlers before each start.</param>
+    public AuthHub(string? displayName = "test hub", Action<HubConfiguration>? configure = null, Action<Hub>? mount = null)
     {
+        _configure = configure;
+        _mount = mount;
         _registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(_folder, "pairing")), new StoreOptions(), new SecureRandom());
         _registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
         Alice = Pair("alice", owner: true);
@@ -40,6 +46,9 @@ internal sealed class AuthHub : IDisposable
     public static string Url => HttpKeyUrl.Create("127.0.0.1", 6985, HubKey, "").ToString();
 
     public string HubUuid => _hub.HubUuid;
+
+    /// <summary>The running hub (its store).</summary>
+    public Hub Hub => _hub;
 
     public Client Alice { get; }
 
@@ -56,12 +65,17 @@ internal sealed class AuthHub : IDisposable
     public ConcurrentQueue<string> Acted { get; } = new();
 
     /// <summary>Sends one request over a fresh connection whose transport reports <paramref name="transportKey"/>.</summary>
-    public Response Send(PublicKeyId? transportKey, string method, string target, string? authorization, string body = "", bool chunked = false)
+    /// <param name="headers">More header lines, each ending in CRLF (a Content-Type here replaces application/json).</param>
+    public Response Send(PublicKeyId? transportKey, string method, string target, string? authorization, string body = "", bool chunked = false,
+        string headers = "")
     {
-        ClientConnection connection = Start(transportKey, method, target, authorization, body, chunked);
+        ClientConnection connection = Start(transportKey, method, target, authorization, body, chunked, headers);
         Assert.True(connection.WaitClosed(TimeSpan.FromSeconds(30)), "no response to " + method + " " + target);
         return Response.Parse(connection.Written, method == "HEAD");
     }
+
+    /// <summary>Hands the hub a connection the test made (it reads the request from it and writes the response to it).</summary>
+    public void Serve(IConnection connection) => _listener.Enqueue(connection);
 
     /// <summary>Sends a request signed by <paramref name="client"/> for this hub, its epoch and exactly this body.</summary>
     public Response SendSigned(Client client, PublicKeyId? transportKey, string method, string target, string body = "") =>
@@ -69,12 +83,14 @@ internal sealed class AuthHub : IDisposable
 
     /// <summary>Starts a signed request without waiting for its answer (live feeds): the test reads the connection.</summary>
     public ClientConnection StartSigned(Client client, string method, string target) =>
-        Start(null, method, target, client.Sign(Epoch, method, target, ""), "", chunked: false);
+        Start(null, method, target, client.Sign(Epoch, method, target, ""), "", chunked: false, "");
 
-    private ClientConnection Start(PublicKeyId? transportKey, string method, string target, string? authorization, string body, bool chunked)
+    private ClientConnection Start(PublicKeyId? transportKey, string method, string target, string? authorization, string body, bool chunked,
+        string headers)
     {
         var head = new StringBuilder();
-        head.Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Type: application/json\r\n");
+        head.Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n");
+        head.Append(headers.Contains("Content-Type:", StringComparison.OrdinalIgnoreCase) ? "" : "Content-Type: application/json\r\n").Append(headers);
         if (authorization != null)
         {
             head.Append("Authorization: ").Append(authorization).Append("\r\n");
@@ -131,8 +147,10 @@ internal sealed class AuthHub : IDisposable
         configuration.Http.LingerMilliseconds = 20;
         configuration.DirectoryUrls = [Url];
         configuration.DisplayName = displayName;
+        _configure?.Invoke(configuration);
         var hub = new Hub(configuration, new HostFileStorage(Path.Combine(_folder, "store")), _listener);
         hub.Mount("whoami", new WhoAmI(Acted));
+        _mount?.Invoke(hub);
         hub.Start();
         return hub;
     }

@@ -131,6 +131,7 @@ public sealed class HostHub : IDisposable
         configuration.RequestLog = requestLog;
         configuration.Http.Log = serverLog;
         configuration.Http.ServerHeader = "ThaliNano";
+        configuration.Status.Memory = new HostMemoryStatus();
         var hub = new Hub(configuration, new HostFileStorage(Path.Combine(DataFolder, StoreFolderName)), _listener);
         hub.Start();
         _hub = hub;

@@ -48,7 +48,9 @@ namespace ThaliNano.Mesh.Contact
         /// <summary>
         /// Takes custody of a bundle <paramref name="from"/> handed over (its header already parsed): stores it durably
         /// (the destination: delivers it) before returning <see cref="BundleRejection.None"/>; any other value refuses it
-        /// and changes nothing. Never throws on bad bytes.
+        /// and changes nothing. Never throws on bad bytes; throws <see cref="System.IO.IOException"/> when its own storage
+        /// or the destination database is unavailable: the contact ends there (a responder's endpoint answers 503), and
+        /// what was taken before stays taken.
         /// </summary>
         BundleRejection Take(byte[] bundle, BundleHeader header, Peer from);
 
