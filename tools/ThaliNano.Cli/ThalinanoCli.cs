@@ -8,11 +8,13 @@ namespace ThaliNano.Cli;
 public static class ThalinanoCli
 {
     public static RootCommand Create() =>
-        new("thalinano: the ThaliNano technician's tool (field discovery and pairing over the simulated BLE medium)")
+        new("thalinano: the ThaliNano tool: field discovery and pairing, the store-and-forward mesh (carrier, gateway), the field simulator")
         {
             FieldCommand.Create(),
             DiscoverCommand.Create(),
             PairCommand.Create(),
+            CarrierCommand.Create(),
+            GatewayCommand.Create(),
             SimCommand.Create(),
         };
 
