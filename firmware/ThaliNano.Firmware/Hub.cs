@@ -24,6 +24,7 @@ namespace ThaliNano.Firmware
         private HttpServer _server;
         private ProofVerifier _verifier;
         private CouchHandler _couch;
+        private Mesh.MeshService _mesh;
         private string _hubUuid;
         private bool _started;
         private bool _stopped;
@@ -94,6 +95,12 @@ namespace ThaliNano.Firmware
             get { return _couch; }
         }
 
+        /// <summary>The mesh sensor, after <see cref="Start"/>; null without <see cref="HubConfiguration.Mesh"/>.</summary>
+        public Mesh.MeshService Mesh
+        {
+            get { return _mesh; }
+        }
+
         /// <summary>The HTTP server, after <see cref="Start"/> (connection counts).</summary>
         public HttpServer Server
         {
@@ -127,6 +134,11 @@ namespace ThaliNano.Firmware
                 DirectoryDocument.Publish(_store, _couch, _configuration.HubKeyId, _hubUuid, _configuration.DirectoryUrls,
                     _configuration.DisplayName, DateTime.UtcNow);
                 _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
+                if (_configuration.Mesh != null)
+                {
+                    _mesh = Firmware.Mesh.MeshService.Start(_configuration.Mesh, _store, registry, _configuration.HubKeyId);
+                    _mux.Mount(Firmware.Mesh.MeshEndpoint.Prefix, new Firmware.Mesh.MeshEndpoint(_mesh, registry, _couch));
+                }
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);
                 IHttpHandler handler = new PrincipalAuthenticator(_mux, registry, _verifier, _configuration.RequestLog);
                 _server = new HttpServer(_listener, handler, _configuration.Http);

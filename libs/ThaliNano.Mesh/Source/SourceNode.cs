@@ -214,8 +214,9 @@ namespace ThaliNano.Mesh.Source
 
         /// <summary>
         /// Offers <paramref name="peer"/> its share of every pending bundle it lacks, then cuts and offers new bundles
-        /// (each persisted before it is offered) until the sink is full, nothing is new, or
-        /// <see cref="SourceOptions.MaxPendingBundles"/> are pending. Expired bundles are re-issued first.
+        /// (each persisted before it is offered) until the sink is full, <see cref="SourceOptions.MaxOfferBytes"/> were
+        /// offered, nothing is new, or <see cref="SourceOptions.MaxPendingBundles"/> are pending. Expired bundles are
+        /// re-issued first.
         /// </summary>
         public void Offer(Peer peer, ContactSummary peerSummary, IBundleSink sink)
         {
@@ -224,6 +225,7 @@ namespace ThaliNano.Mesh.Source
                 throw new ArgumentNullException(peer == null ? "peer" : "sink");
             }
 
+            sink = new OfferBudget(sink, _options.MaxOfferBytes);
             lock (_sync)
             {
                 long now = _clock.Now;

@@ -36,6 +36,12 @@ namespace ThaliNano.Mesh.Source
         /// <summary>With <see cref="FreePolicy.PurgeAndCompact"/>: compact once this many bytes of a database are reclaimable.</summary>
         public long CompactionThresholdBytes { get; set; } = 16 * 1024;
 
+        /// <summary>
+        /// Bundle bytes offered per contact: the BLE reply is built in RAM, so the device keeps it to a few bundles (a
+        /// carrier gets the rest at its next contact).
+        /// </summary>
+        public int MaxOfferBytes { get; set; } = 8192;
+
         /// <summary>The largest contact frame the node reads (receipts, acks, summaries); small on the device.</summary>
         public int MaxInboundFrameBytes { get; set; } = ContactLimits.MinFrameBytes;
 
@@ -75,6 +81,7 @@ namespace ThaliNano.Mesh.Source
             Check(LifetimeSeconds, 1, uint.MaxValue, "LifetimeSeconds");
             Check(HopLimit, 1, BundleHeader.MaxHopLimit, "HopLimit");
             Check(MaxPendingBundles, 1, MaxPendingLimit, "MaxPendingBundles");
+            Check(MaxOfferBytes, MaxBundleBytes, int.MaxValue, "MaxOfferBytes");
             Check(CompactionThresholdBytes, 0, long.MaxValue, "CompactionThresholdBytes");
             Check(MaxInboundFrameBytes, ContactLimits.MinFrameBytes, ContactLimits.MaxFrameBytes, "MaxInboundFrameBytes");
             if (Policy != null)

@@ -1,4 +1,5 @@
 using ThaliNano.Drivers.Host.FileStorage;
+using ThaliNano.Mesh.Contact;
 using ThaliNano.Mesh.Receipts;
 using ThaliNano.Mesh.Sealing;
 using ThaliNano.Mesh.Source;
@@ -33,10 +34,10 @@ public sealed class SourceStorageTests : IDisposable
         var key = new SealKey(new byte[32], MeshFixture.Source, MeshFixture.Destination);
         var state = new MemoryStateStore();
         var node = new SourceNode(store, key, new SeededRandom(1), state, new ManualClock(MeshFixture.Now),
-            new SourceOptions { MaxPendingBundles = 255, FreePolicy = FreePolicy.PurgeAndCompact, CompactionThresholdBytes = 8 * 1024 });
+            new SourceOptions { MaxPendingBundles = 255, MaxOfferBytes = int.MaxValue, FreePolicy = FreePolicy.PurgeAndCompact, CompactionThresholdBytes = 8 * 1024 });
 
         var sink = new RecordingSink(state);
-        node.Offer(SourceFixture.Destination, new Contact.ContactSummary(), sink);
+        node.Offer(SourceFixture.Destination, new ContactSummary(), sink);
         var all = new RangeSet(RangeSet.MaxRangesLimit);
         all.AddRange(1, sink.Bundles.Count);
 

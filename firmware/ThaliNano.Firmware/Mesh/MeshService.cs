@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using ThaliNano.Identity;
+using ThaliNano.Mesh.Contact;
+using ThaliNano.Mesh.Sealing;
+using ThaliNano.Mesh.Source;
+using ThaliNano.Store;
+
+namespace ThaliNano.Firmware.Mesh
+{
+    /// <summary>
+    /// The hub's mesh sensor: a <see cref="SourceNode"/> over the served store, its state in the pairing registry, and
+    /// the contact responder both faces share (<see cref="MeshEndpoint"/> over HTTPS, <see cref="MeshChannel"/> over
+    /// GATT). A state record that cannot be used (<see cref="MeshStateException"/>) leaves the mesh unavailable, with
+    /// the reason in <see cref="Error"/>, while the hub serves on: resetting it silently could free undelivered data.
+    /// </summary>
+    public sealed class MeshService
+    {
+        private readonly object _sync = new object();
+        private readonly ContactResponder _responder;
+        private ContactReport _lastReport;
+        private long _contacts;
+        private long _refused;
+
+        private MeshService(SourceNode node, string error)
+        {
+            Node = node;
+            Error = error;
+            _responder = node == null ? null : new ContactResponder(node);
+        }
+
+        /// <summary>The sensor node; null when the mesh is unavailable.</summary>
+        public SourceNode Node { get; }
+
+        /// <summary>Why the mesh is unavailable; null when it runs.</summary>
+        public string Error { get; }
+
+        /// <summary>Contacts answered (completed or refused) since the start.</summary>
+        public long Contacts
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _contacts;
+                }
+            }
+        }
+
+        public long Refused
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _refused;
+                }
+            }
+        }
+
+        /// <summary>The report of the last contact; null before the first.</summary>
+        public ContactReport LastReport
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _lastReport;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Builds the node for the hub whose key id is <paramref name="hubKeyId"/> (the bundles' source). Throws
+        /// <see cref="ArgumentException"/> for incomplete options (a configuration error stops the start).
+        /// </summary>
+        public static MeshService Start(MeshOptions options, DocumentStore store, PairingRegistry registry, PublicKeyId hubKeyId)
+        {
+            if (options == null || store == null || registry == null || hubKeyId == null)
+            {
+                throw new ArgumentNullException(options == null ? "options" : store == null ? "store" : registry == null ? "registry" : "hubKeyId");
+            }
+
+            options.Validate();
+            SealKey key = new SealKey(options.SharedSecret, hubKeyId, options.DestinationKeyId);
+            IMeshClock clock = options.Clock != null ? options.Clock : new SystemMeshClock();
+            try
+            {
+                return new MeshService(new SourceNode(store, key, options.Random, new RegistryMeshStateStore(registry), clock, options.Source), null);
+            }
+            catch (MeshStateException e)
+            {
+                return new MeshService(null, e.Message);
+            }
+        }
+
+        /// <summary>
+        /// Answers one contact request (see <see cref="ContactResponder.Respond"/>) and saves what it changed.
+        /// <paramref name="transportPeer"/>: the key the transport authenticated, or null over BLE.
+        /// </summary>
+        public ContactReport Respond(Stream request, Stream response, PublicKeyId transportPeer)
+        {
+            if (Node == null)
+            {
+                throw new InvalidOperationException("the mesh is unavailable: " + Error);
+            }
+
+            try
+            {
+                ContactReport report = _responder.Respond(request, response, transportPeer);
+                lock (_sync)
+                {
+                    _contacts++;
+                    if (report.Refusal != ContactRefusal.None)
+                    {
+                        _refused++;
+                    }
+
+                    _lastReport = report;
+                }
+
+                return report;
+            }
+            finally
+            {
+                Node.Flush();
+            }
+        }
+    }
+}
