@@ -89,6 +89,12 @@ namespace ThaliNano.Firmware
             get { return _store; }
         }
 
+        /// <summary>The served store's settings (its limit and compaction reserve: the beacon's storage pressure).</summary>
+        public StoreOptions StoreOptions
+        {
+            get { return _configuration.Store; }
+        }
+
         /// <summary>The Couch replication subset, after <see cref="Start"/>.</summary>
         public CouchHandler Couch
         {
