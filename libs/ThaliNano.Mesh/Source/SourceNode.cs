@@ -229,9 +229,8 @@ namespace ThaliNano.Mesh.Source
             lock (_sync)
             {
                 long now = _clock.Now;
-                _state.Contacts++;
+                _state.Contacts++;   // saved with the next write: a contact that changes nothing costs no flash write
                 _state.LastContact = now;
-                _dirty = true;
                 ForgetRecreatedDatabases();
                 FinishPendingFree();
                 if (!ReissueExpired(now))
@@ -319,7 +318,7 @@ namespace ThaliNano.Mesh.Source
             }
         }
 
-        /// <summary>Saves what changed since the last save (custody counts, contact counters); false when saving failed (see the status).</summary>
+        /// <summary>Saves the custody counts changed since the last save (and the contact counters with them); false when saving failed (see the status).</summary>
         public bool Flush()
         {
             lock (_sync)

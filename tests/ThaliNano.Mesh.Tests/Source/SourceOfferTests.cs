@@ -86,6 +86,25 @@ public sealed class SourceOfferTests : IDisposable
     }
 
     [Fact]
+    public void A_contact_that_changes_nothing_costs_no_state_write()
+    {
+        _f.Mesh.WriteReadings(3);
+        SourceNode node = _f.Node();
+        _f.Offer(node, SourceFixture.Carrier(3));
+        var summary = new ContactSummary();
+        var held = new RangeSet();
+        held.Add(1);
+        summary.Add(MeshFixture.Source, held);
+        int saves = _f.State.Saves;
+
+        Assert.Empty(_f.Offer(node, SourceFixture.Carrier(3), summary).Bundles);
+        Assert.True(node.Flush());
+
+        Assert.Equal(saves, _f.State.Saves);
+        Assert.Equal(2, node.Status.Contacts);
+    }
+
+    [Fact]
     public void A_full_sink_stops_the_offer_and_the_bundle_waits_for_the_next_carrier_without_a_new_cut()
     {
         _f.Mesh.WriteReadings(40, bodyBytes: 120);
