@@ -1,20 +1,24 @@
+using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Contact;
 using ThaliNano.Mesh.Routing;
 using ThaliNano.Mesh.Source;
 using ThaliNano.Mesh.Tests.Contact;
+using Xunit.Abstractions;
 
 namespace ThaliNano.Mesh.Tests.Source;
 
 /// <summary>The SourceNode as a responder in real contacts: sensor -> carrier A -> carrier B -> destination, receipts back.</summary>
 public sealed class SourceContactTests : IDisposable
 {
+    private readonly ITestOutputHelper _output;
     private readonly SourceFixture _f = new(new SourceOptions { MaxBundleBytes = 1024, FreePolicy = FreePolicy.PurgeAndCompact, CompactionThresholdBytes = 1024 });
     private readonly TestNode _carrierA = new(MeshFixture.Id(10), NodeRole.Carrier);
     private readonly TestNode _carrierB = new(MeshFixture.Id(11), NodeRole.Carrier);
     private readonly TestNode _destination;
 
-    public SourceContactTests()
+    public SourceContactTests(ITestOutputHelper output)
     {
+        _output = output;
         _destination = new TestNode(MeshFixture.Destination, NodeRole.Destination) { Keyring = _f.Mesh.Keyring };
         _destination.ReceiptKeys[MeshFixture.Source] = _f.DestinationKey;
     }
@@ -43,6 +47,28 @@ public sealed class SourceContactTests : IDisposable
         Assert.All(ids, id => Assert.False(_f.Exists(id)));
         Assert.Equal(ids.Length, sensor.Status.DocumentsPurged);
         Assert.True(_f.Mesh.Database.GetInfo().SizeOnFlash < before);
+    }
+
+    [Theory]
+    [InlineData(2048, 100)]
+    [InlineData(4096, 200)]
+    public void A_pick_up_costs_at_most_15_percent_over_the_payload_on_the_wire(int maxBundleBytes, int readings)
+    {
+        using var f = new SourceFixture(new SourceOptions { MaxBundleBytes = maxBundleBytes, MaxOfferBytes = int.MaxValue, MaxPendingBundles = 255 });
+        f.Mesh.WriteReadings(readings);
+        SourceNode sensor = f.Node();
+        var carrier = new TestNode(MeshFixture.Id(10), NodeRole.Carrier);
+
+        ContactReport report = Meet(carrier, sensor);
+
+        // The payload is the plaintext sealed: each bundle less its fixed cost (header, IV, tag) and 1 to 16 bytes of padding.
+        long payload = report.BundleBytesReceived - (report.BundlesReceived * (BundleFormat.FixedOverheadBytes + BundleFormat.BlockBytes));
+        long wire = report.WireBytesSent + report.WireBytesReceived;
+        _output.WriteLine($"{maxBundleBytes} B bundles, {readings} readings: {report.BundlesReceived} bundles of {report.BundleBytesReceived} B, "
+            + $"payload >= {payload} B, wire {wire} B (both ways), wire/payload <= {(double)wire / payload:F3}, round trips {report.RoundTrips}");
+        Assert.True(report.Completed, report.Reason);
+        Assert.Equal(2, report.RoundTrips);
+        Assert.True(wire <= 1.15 * payload, $"wire {wire} B for {payload} B of payload");
     }
 
     [Theory]
