@@ -1,7 +1,9 @@
 using System;
+using System.IO;
 using ThaliNano.Couch;
 using ThaliNano.Http;
 using ThaliNano.Identity;
+using ThaliNano.Json;
 using ThaliNano.Mesh.Contact;
 
 namespace ThaliNano.Firmware.Mesh
@@ -11,8 +13,8 @@ namespace ThaliNano.Firmware.Mesh
     /// <see cref="ContentType"/>, the reply streamed (chunked) as the responder writes it. Only the owner, the admins
     /// of _thali and members of <c>group:carriers</c> may contact the hub (403 otherwise). The principal is the contact's
     /// transport peer: the hello must name that key. A request beyond the node's frame limit is 413; a refused request
-    /// (nothing written yet) gets a JSON error: 413 too large, 403 not allowed, 400 otherwise; 503 while the mesh is
-    /// unavailable.
+    /// (nothing written yet) gets <c>{"error":"contact_refused","refusal":name,"reason":...}</c>: 413 too large, 403 not
+    /// allowed, 400 otherwise; 503 while the mesh is unavailable.
     /// </summary>
     public sealed class MeshEndpoint : IHttpHandler
     {
@@ -76,8 +78,50 @@ namespace ThaliNano.Firmware.Mesh
             ContactReport report = _mesh.Respond(request.Body, body, peer);
             if (!body.Started && report.Refusal != ContactRefusal.None)
             {
-                response.Headers.Set("Content-Type", "application/json");
-                response.SendError(StatusOf(report.Refusal), "contact_refused", report.Reason);
+                SendRefusal(response, report);
+            }
+        }
+
+        /// <summary><c>{"error":"contact_refused","refusal":"&lt;ContactRefusal name&gt;","reason":...}</c>: carriers map the name back.</summary>
+        private static void SendRefusal(HttpResponse response, ContactReport report)
+        {
+            MemoryStream json = new MemoryStream();
+            JsonWriter w = new JsonWriter(json);
+            w.WriteStartObject();
+            w.WritePropertyName("error");
+            w.WriteString("contact_refused");
+            w.WritePropertyName("refusal");
+            w.WriteString(NameOf(report.Refusal));
+            w.WritePropertyName("reason");
+            w.WriteString(report.Reason == null ? "" : report.Reason);
+            w.WriteEndObject();
+            w.Flush();
+            response.StatusCode = StatusOf(report.Refusal);
+            response.Headers.Set("Content-Type", "application/json");
+            response.Send(json.ToArray());
+        }
+
+        /// <summary>The enum's name (nanoFramework's Enum.ToString gives the number).</summary>
+        private static string NameOf(ContactRefusal refusal)
+        {
+            switch (refusal)
+            {
+                case ContactRefusal.Malformed:
+                    return "Malformed";
+                case ContactRefusal.TooLarge:
+                    return "TooLarge";
+                case ContactRefusal.BadVersion:
+                    return "BadVersion";
+                case ContactRefusal.WrongPeer:
+                    return "WrongPeer";
+                case ContactRefusal.WrongPhase:
+                    return "WrongPhase";
+                case ContactRefusal.NotAllowed:
+                    return "NotAllowed";
+                case ContactRefusal.Cut:
+                    return "Cut";
+                default:
+                    return "None";
             }
         }
 

@@ -74,9 +74,10 @@ public sealed class MeshEndpointTests : IDisposable
         _hub.WriteReadings(3);
 
         _hub.Send(_hub.Alice, "POST", "/_mesh/contact", "garbage"u8.ToArray()).AssertError(400, "contact_refused");
-        string wrongPeer = _hub.Send(_hub.Alice, "POST", "/_mesh/contact", Phase1(_hub.Carol)).AssertError(400, "contact_refused");
+        Response wrongPeer = _hub.Send(_hub.Alice, "POST", "/_mesh/contact", Phase1(_hub.Carol));
 
-        Assert.Contains("another node", wrongPeer);
+        Assert.Contains("another node", wrongPeer.AssertError(400, "contact_refused"));
+        Assert.Equal("WrongPeer", wrongPeer.Json.GetProperty("refusal").GetString());
         Assert.Equal(2, _hub.Hub.Mesh.Refused);
         Assert.Equal(0, _hub.Hub.Mesh.Node!.Status.PendingBundles);
     }

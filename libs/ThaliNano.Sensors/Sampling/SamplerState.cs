@@ -1,0 +1,10 @@
+namespace ThaliNano.Sensors.Sampling
+{
+    public enum SamplerState
+    {
+        Sampling,
+
+        /// <summary>The battery fell under the policy's floor; a notice document said so.</summary>
+        StoppedLowBattery,
+    }
+}
