@@ -22,6 +22,12 @@ namespace ThaliNano.Mesh.Source
         /// <summary>Seqs in receipted bundles: a document whose current seq lies here was delivered as it is now.</summary>
         public RangeSet Delivered { get; set; }
 
+        /// <summary>
+        /// 8 random bytes also written into the database as <c>_local/thalinano-mesh</c> before its first bundle: a
+        /// database deleted and created again lacks it, however far its new seqs went. Null until placed.
+        /// </summary>
+        public byte[] Marker { get; set; }
+
         /// <summary>A document too large for any bundle stops the cutting of this database (RAM only, shown in the status).</summary>
         public string BlockedDocumentId { get; set; }
     }

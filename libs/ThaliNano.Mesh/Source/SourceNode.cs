@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Text;
 using ThaliNano.Identity;
 using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Contact;
@@ -7,6 +8,7 @@ using ThaliNano.Mesh.Receipts;
 using ThaliNano.Mesh.Routing;
 using ThaliNano.Mesh.Sealing;
 using ThaliNano.Store;
+using ThaliNano.Text;
 
 namespace ThaliNano.Mesh.Source
 {
@@ -22,12 +24,16 @@ namespace ThaliNano.Mesh.Source
     /// </summary>
     public sealed class SourceNode : IContactNode
     {
+        /// <summary>The local document that ties a database to this node's state (<see cref="DatabaseSlot.Marker"/>).</summary>
+        public const string MarkerId = "_local/thalinano-mesh";
+
         private readonly object _sync = new object();
         private readonly DocumentStore _store;
         private readonly SealKey _key;
         private readonly BundleSealer _sealer;
         private readonly IMeshStateStore _stateStore;
         private readonly IMeshClock _clock;
+        private readonly IRandomSource _random;
         private readonly SourceOptions _options;
         private readonly Router _router;
         private readonly ReceiptLedger _ledger;
@@ -56,6 +62,7 @@ namespace ThaliNano.Mesh.Source
             _sealer = new BundleSealer(key, random);
             _stateStore = stateStore;
             _clock = clock;
+            _random = random;
             _options = options;
             IRoutingPolicy policy = options.Policy != null ? options.Policy : new SprayAndWaitPolicy(options.Copies);
             _router = new Router(key.Source, NodeRole.Sensor, policy);
@@ -408,6 +415,11 @@ namespace ThaliNano.Mesh.Source
                 return null;
             }
 
+            if (slot.Marker == null)
+            {
+                PlaceMarker(slot);
+            }
+
             BundleBuildResult built = Build(slot.Name, slot.LastBundledSeq, uint.MaxValue, sequence, now);
             if (built == null || built.Status == BundleBuildStatus.NothingNew)
             {
@@ -497,8 +509,9 @@ namespace ThaliNano.Mesh.Source
         }
 
         /// <summary>
-        /// A database whose update seq is below what was bundled of it was deleted and created again: its pending bundles
-        /// and delivered seqs describe documents that are gone, and the new ones must never be freed by them.
+        /// A database that lost its marker, or whose update seq is below what was bundled of it, was deleted and created
+        /// again: its pending bundles and delivered seqs describe documents that are gone, and the new ones must never be
+        /// freed by them.
         /// </summary>
         private void ForgetRecreatedDatabases()
         {
@@ -506,7 +519,7 @@ namespace ThaliNano.Mesh.Source
             {
                 DatabaseSlot slot = _state.Slot(i);
                 Database db = Open(slot.Name);
-                if (db == null || db.GetInfo().UpdateSeq >= slot.LastBundledSeq)
+                if (db == null || (db.GetInfo().UpdateSeq >= slot.LastBundledSeq && HasMarker(db, slot.Marker)))
                 {
                     continue;
                 }
@@ -522,6 +535,7 @@ namespace ThaliNano.Mesh.Source
 
                 slot.LastBundledSeq = 0;
                 slot.Delivered = new RangeSet(DatabaseSlot.MaxDeliveredRanges);
+                slot.Marker = null;
                 _dirty = true;
             }
         }
@@ -577,6 +591,73 @@ namespace ThaliNano.Mesh.Source
 
             _state.FreePending = failed;
             _dirty = true;
+        }
+
+        /// <summary>
+        /// Writes a fresh marker into the database; saved in the state with the bundle cut next. Left unplaced when the
+        /// write fails (a full store): the seq check alone then guards the database.
+        /// </summary>
+        private void PlaceMarker(DatabaseSlot slot)
+        {
+            Database db = Open(slot.Name);
+            if (db == null)
+            {
+                return;
+            }
+
+            byte[] marker = new byte[SourceState.MarkerBytes];
+            _random.NextBytes(marker);
+            try
+            {
+                LocalDocument current = db.GetLocal(MarkerId);
+                db.PutLocal(MarkerId, current == null ? null : current.Rev, MarkerBody(marker));
+                slot.Marker = marker;
+            }
+            catch (StoreException e)
+            {
+                _lastError = "marking " + slot.Name + " for the mesh failed: " + e.Message;
+            }
+        }
+
+        /// <summary>True when no marker was placed, or the database still holds it (or cannot be read: the seq check stays).</summary>
+        private bool HasMarker(Database db, byte[] marker)
+        {
+            if (marker == null)
+            {
+                return true;
+            }
+
+            LocalDocument current;
+            try
+            {
+                current = db.GetLocal(MarkerId);
+            }
+            catch (StoreException e)
+            {
+                _lastError = "reading the mesh marker of " + db.Name + " failed: " + e.Message;
+                return true;
+            }
+
+            byte[] expected = MarkerBody(marker);
+            if (current == null || current.Body.Length != expected.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < expected.Length; i++)
+            {
+                if (current.Body[i] != expected[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static byte[] MarkerBody(byte[] marker)
+        {
+            return Encoding.UTF8.GetBytes("{\"mesh\":\"" + Hex.Encode(marker) + "\"}");
         }
 
         private bool IsBundled(string database)

@@ -20,6 +20,7 @@ namespace ThaliNano.Mesh.Source
         public const int FingerprintBytes = 8;
         public const int ChecksumBytes = 4;
         public const int MaxReceiptedRanges = 32;
+        public const int MarkerBytes = 8;
 
         /// <summary>Bound of the record: 4 databases with 238-byte names, 255 pending bundles, full range sets (about 8 KB).</summary>
         public const int MaxBytes = 8192;
@@ -123,6 +124,7 @@ namespace ThaliNano.Mesh.Source
                 DatabaseSlot slot = Slot(i);
                 w.WriteBlob(Encoding.UTF8.GetBytes(slot.Name));
                 w.WriteVarint(slot.LastBundledSeq);
+                w.WriteBytes(slot.Marker != null ? slot.Marker : new byte[MarkerBytes], 0, MarkerBytes);
                 slot.Delivered.WriteTo(w);
             }
 
@@ -231,6 +233,8 @@ namespace ThaliNano.Mesh.Source
 
                 DatabaseSlot slot = new DatabaseSlot(Encoding.UTF8.GetString(name, 0, name.Length));
                 slot.LastBundledSeq = r.ReadVarint(RangeSet.MaxValue);
+                byte[] marker = r.ReadBytes(MarkerBytes);
+                slot.Marker = marker == null || IsZero(marker) ? null : marker;
                 slot.Delivered = RangeSet.ReadFrom(r, DatabaseSlot.MaxDeliveredRanges);
                 if (slot.Delivered == null || SlotOf(slot.Name) >= 0)
                 {
@@ -278,6 +282,19 @@ namespace ThaliNano.Mesh.Source
             }
 
             return null;
+        }
+
+        private static bool IsZero(byte[] bytes)
+        {
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                if (bytes[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static long Clamp(long counter)

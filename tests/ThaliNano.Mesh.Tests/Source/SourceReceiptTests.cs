@@ -164,5 +164,27 @@ public sealed class SourceReceiptTests : IDisposable
         Assert.Equal((2L, 1L), (header.CreationSequence, header.FromSeq));
     }
 
+    [Fact]
+    public void A_database_created_again_and_written_past_the_old_seqs_is_never_freed_by_the_old_ranges()
+    {
+        _f.Mesh.WriteReadings(5);
+        SourceNode node = _f.Node();
+        _f.Offer(node, SourceFixture.Carrier());
+        Assert.NotNull(_f.Mesh.Database.GetLocal(SourceNode.MarkerId));
+        _f.Mesh.Store.DeleteDatabase("readings");
+        var fresh = _f.Mesh.Store.CreateDatabase("readings");
+        string[] ids = Enumerable.Range(0, 8).Select(i => "new" + i).ToArray();
+        foreach (string id in ids)
+        {
+            fresh.Put(id, null, MeshFixture.Body(1, 50));
+        }
+
+        Assert.Equal(ReceiptRejection.None, node.TakeReceipt(_f.Receipt(1), SourceFixture.Destination));
+
+        Assert.All(ids, id => Assert.NotNull(fresh.Get(id)));
+        BundleHeader header = _f.Offer(node, SourceFixture.Carrier(4)).Header(0);
+        Assert.Equal((2L, 1L, 8L), (header.CreationSequence, header.FromSeq, header.ToSeq));
+    }
+
     public void Dispose() => _f.Dispose();
 }
