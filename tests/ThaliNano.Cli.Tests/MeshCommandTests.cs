@@ -93,7 +93,8 @@ public sealed class MeshCommandTests : IDisposable
         {
             _thread = new Thread(() => ThalinanoCli.Run(
                 ["gateway", "serve", "--data", folder, "--couch", "http://127.0.0.1:9/", "--port", port.ToString(), "--for", serveSeconds.ToString()],
-                TextWriter.Synchronized(_output), TextWriter.Null)) { IsBackground = true };
+                TextWriter.Synchronized(_output), TextWriter.Null))
+            { IsBackground = true };
             _thread.Start();
         }
 

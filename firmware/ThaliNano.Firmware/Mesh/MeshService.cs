@@ -134,7 +134,7 @@ namespace ThaliNano.Firmware.Mesh
                 Node.Flush();
             }
         }
-    
+
         public long PendingBundles
         {
             get { return Node == null ? 0 : Node.Status.PendingBundles; }
