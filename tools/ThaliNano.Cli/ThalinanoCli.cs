@@ -10,6 +10,8 @@ public static class ThalinanoCli
     public static RootCommand Create() =>
         new("thalinano: the ThaliNano tool: field discovery and pairing, the store-and-forward mesh (carrier, gateway), the field simulator")
         {
+            HubCommand.Create(),
+            StatusCommand.Create(),
             FieldCommand.Create(),
             DiscoverCommand.Create(),
             PairCommand.Create(),
