@@ -15,6 +15,7 @@ public static class ThalinanoCli
             PairCommand.Create(),
             CarrierCommand.Create(),
             GatewayCommand.Create(),
+            ProvisionCommand.Create(),
             SimCommand.Create(),
         };
 
