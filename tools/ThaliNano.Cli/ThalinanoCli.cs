@@ -16,6 +16,7 @@ public static class ThalinanoCli
             CarrierCommand.Create(),
             GatewayCommand.Create(),
             ProvisionCommand.Create(),
+            FlashCommand.Create(),
             SimCommand.Create(),
         };
 
