@@ -2,6 +2,7 @@ using System.Text.Json;
 using ThaliNano.Client.Exchange;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.FieldPairing;
+using ThaliNano.Gateway.Keys;
 using ThaliNano.Firmware.Field;
 using ThaliNano.Identity;
 using ThaliNano.Text;
@@ -100,6 +101,21 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(gatewayKey.ToBase64Url(), configuration.RootElement.GetProperty("meshDestination").GetString());
         Assert.Equal(@"I:\thali-config\mesh.secret", configuration.RootElement.GetProperty("meshSecretPath").GetString());
         Assert.Contains(@"I:\\thali-config\\mesh.secret", File.ReadAllText(Path.Combine(Device, "deploy.json")));
+    }
+
+    [Fact]
+    public void The_gateway_loads_the_shared_key_and_refuses_to_share_a_second_one_with_the_same_device()
+    {
+        string gateway = Path.Combine(_root, "gateway");
+        using HubIdentity identity = HubIdentity.LoadOrCreate(gateway);
+        CliRun.Of("provision", "--board", "esp32", "--out", Device, "--gateway", gateway).Ok();
+        using HubIdentity device = HubIdentity.LoadOrCreate(Device);
+
+        Assert.NotNull(GatewayKeyring.Load(Path.Combine(gateway, "keys"), identity.KeyId).Find(device.KeyId));
+        CliRun again = CliRun.Of("gateway", "key", "--data", gateway, "--source", device.KeyId.ToBase64Url(), "--secret-out", Path.Combine(_root, "second.secret"));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already shares a key with " + device.KeyId.ToBase64Url(), again.Error);
+        Assert.False(File.Exists(Path.Combine(_root, "second.secret")));
     }
 
     [Fact]
