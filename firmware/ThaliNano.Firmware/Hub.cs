@@ -25,6 +25,7 @@ namespace ThaliNano.Firmware
         private HttpServer _server;
         private ProofVerifier _verifier;
         private CouchHandler _couch;
+        private Mesh.MeshService _mesh;
         private string _hubUuid;
         private bool _started;
         private bool _stopped;
@@ -89,10 +90,22 @@ namespace ThaliNano.Firmware
             get { return _store; }
         }
 
+        /// <summary>The served store's settings (its limit and compaction reserve: the beacon's storage pressure).</summary>
+        public StoreOptions StoreOptions
+        {
+            get { return _configuration.Store; }
+        }
+
         /// <summary>The Couch replication subset, after <see cref="Start"/>.</summary>
         public CouchHandler Couch
         {
             get { return _couch; }
+        }
+
+        /// <summary>The mesh sensor, after <see cref="Start"/>; null without <see cref="HubConfiguration.Mesh"/>.</summary>
+        public Mesh.MeshService Mesh
+        {
+            get { return _mesh; }
         }
 
         /// <summary>The HTTP server, after <see cref="Start"/> (connection counts).</summary>
@@ -129,6 +142,16 @@ namespace ThaliNano.Firmware
                     _configuration.DisplayName, DateTime.UtcNow);
                 _mux.Mount(Pairing.PairingEndpoint.Prefix, new Pairing.PairingEndpoint(registry, _couch));
                 StatusOptions status = _configuration.Status;
+                if (_configuration.Mesh != null)
+                {
+                    _mesh = Firmware.Mesh.MeshService.Start(_configuration.Mesh, _store, registry, _configuration.HubKeyId);
+                    _mux.Mount(Firmware.Mesh.MeshEndpoint.Prefix, new Firmware.Mesh.MeshEndpoint(_mesh, registry, _couch));
+                    if (status.Mesh == null)
+                    {
+                        status.Mesh = _mesh;
+                    }
+                }
+
                 RecentErrors errors = new RecentErrors(status.RecentErrorCapacity, status.Clock, _configuration.RequestLog);
                 _mux.Mount(StatusPage.Prefix, new StatusPage(_configuration, _hubUuid, _store, _couch, errors));
                 _verifier = new ProofVerifier(registry, _configuration.HubKeyId, epoch);

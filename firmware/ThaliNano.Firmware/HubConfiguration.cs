@@ -84,6 +84,9 @@ namespace ThaliNano.Firmware
         /// <summary>A display name for the directory entry (1 to 64 characters), or null.</summary>
         public string DisplayName { get; set; }
 
+        /// <summary>The hub as a store-and-forward mesh sensor (POST /_mesh/contact); null: no mesh.</summary>
+        public Mesh.MeshOptions Mesh { get; set; }
+
         /// <summary>Told about every answered request; may be null.</summary>
         public IHubRequestLog RequestLog { get; set; }
 
@@ -138,6 +141,11 @@ namespace ThaliNano.Firmware
             }
 
             DirectoryDocument.Check(HubKeyId, DirectoryUrls, DisplayName);
+            if (Mesh != null)
+            {
+                Mesh.Validate();
+            }
+
             string uuid = HubUuid != null ? HubUuid : Registry.HubUuid;
             if (uuid == null || uuid.Length != 32)
             {

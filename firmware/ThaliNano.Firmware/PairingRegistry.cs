@@ -371,6 +371,26 @@ namespace ThaliNano.Firmware
             }
         }
 
+        /// <summary>
+        /// Compacts the registry's database once <paramref name="reclaimableBytes"/> of it are superseded records (a
+        /// record rewritten often, like the mesh state, grows the log by its size each time). True when it compacted.
+        /// </summary>
+        internal bool CompactIfReclaimable(long reclaimableBytes)
+        {
+            lock (_sync)
+            {
+                CheckOpen();
+                DatabaseInfo info = _db.GetInfo();
+                if (info.SizeOnFlash - info.LiveBytesEstimate < reclaimableBytes)
+                {
+                    return false;
+                }
+
+                _db.Compact();
+                return true;
+            }
+        }
+
         public void Dispose()
         {
             lock (_sync)

@@ -88,6 +88,12 @@ namespace ThaliNano.Couch
             return principal != null && _context.Acl.IsAdmin(principal);
         }
 
+        /// <summary>True when the principal (a base64url key id) is a member of the system database's <c>group:{group}</c>.</summary>
+        public bool IsGroupMember(string group, string principal)
+        {
+            return principal != null && GroupNames.IsValid(group) && _context.Acl.IsMember(group, principal);
+        }
+
         public void Handle(HttpRequest request, HttpResponse response)
         {
             try

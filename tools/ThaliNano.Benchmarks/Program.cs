@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ThaliNano.Benchmarks.Connections;
+using ThaliNano.Benchmarks.Mesh;
 using ThaliNano.Benchmarks.Replication;
 using ThaliNano.Benchmarks.Store;
 
@@ -18,6 +19,12 @@ if (args.Length > 0 && args[0] == "replication")
 if (args.Length > 0 && args[0] == "connections")
 {
     return ConnectionsBenchmark.Run(args[1..]);
+}
+
+// "mesh" runs a carrier's pick-up over HTTPS and the simulated BLE link (Mesh/MeshContactBenchmark.cs).
+if (args.Length > 0 && args[0] == "mesh")
+{
+    return MeshContactBenchmark.Run(args[1..]);
 }
 
 // In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their

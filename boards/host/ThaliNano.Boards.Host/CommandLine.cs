@@ -19,6 +19,10 @@ public sealed class CommandLine
           --list              print the paired principals
           --no-serve          apply the pairing options and exit without serving
           --log-requests      print one line per answered request
+          --mesh-destination KEYID   be a store-and-forward mesh sensor for this gateway (key id, base64url or hex):
+                              carriers (owner, admins, group:carriers) pick up sealed bundles at POST /_mesh/contact
+          --mesh-secret FILE  the secret shared with that gateway: base64url text of at least 16 bytes, mode 0600
+          --mesh-db NAME      a database whose documents travel (repeatable; default: readings)
           --help              this text
 
         On first start the hub creates its identity (RSA key + self-signed certificate, PEM in DIR/identity) and
@@ -48,6 +52,13 @@ public sealed class CommandLine
     public bool LogRequests { get; private set; }
 
     public bool Help { get; private set; }
+
+    /// <summary>The mesh gateway's key id as given (--mesh-destination); null: no mesh.</summary>
+    public string? MeshDestination { get; private set; }
+
+    public string? MeshSecretPath { get; private set; }
+
+    public List<string> MeshDatabases { get; } = new();
 
     public sealed record PairRequest(string CertificatePath, bool Owner)
     {
@@ -101,9 +112,23 @@ public sealed class CommandLine
                 case "--log-requests":
                     c.LogRequests = true;
                     break;
+                case "--mesh-destination":
+                    c.MeshDestination = Value(args, ref i);
+                    break;
+                case "--mesh-secret":
+                    c.MeshSecretPath = Value(args, ref i);
+                    break;
+                case "--mesh-db":
+                    c.MeshDatabases.Add(Value(args, ref i));
+                    break;
                 default:
                     throw new ArgumentException("unknown option " + a + " (see --help)");
             }
+        }
+
+        if ((c.MeshDestination == null) != (c.MeshSecretPath == null) || (c.MeshDatabases.Count > 0 && c.MeshDestination == null))
+        {
+            throw new ArgumentException("a mesh sensor needs --mesh-destination and --mesh-secret together (--mesh-db only with them)");
         }
 
         if (c.Pairings.Count(p => p.Owner) > 1)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ThaliNano.Drivers.Host.FileStorage;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Mesh;
 using ThaliNano.Firmware.Pairing;
 using ThaliNano.Http;
 using ThaliNano.Identity;
@@ -114,8 +115,8 @@ public sealed class HostHub : IDisposable
         return OwnerRecovery.HandOverAdmin(store, configuration.Couch, previousOwner, owner);
     }
 
-    /// <summary>Binds 127.0.0.1:port (0 picks a free port) and starts the hub.</summary>
-    public void Serve(int port, IHubRequestLog? requestLog = null, IHttpServerLog? serverLog = null)
+    /// <summary>Binds 127.0.0.1:port (0 picks a free port) and starts the hub, a mesh sensor when <paramref name="mesh"/> is set.</summary>
+    public void Serve(int port, IHubRequestLog? requestLog = null, IHttpServerLog? serverLog = null, MeshOptions? mesh = null)
     {
         if (_hub != null)
         {
@@ -132,6 +133,7 @@ public sealed class HostHub : IDisposable
         configuration.Http.Log = serverLog;
         configuration.Http.ServerHeader = "ThaliNano";
         configuration.Status.Memory = new HostMemoryStatus();
+        configuration.Mesh = mesh;
         var hub = new Hub(configuration, new HostFileStorage(Path.Combine(DataFolder, StoreFolderName)), _listener);
         hub.Start();
         _hub = hub;

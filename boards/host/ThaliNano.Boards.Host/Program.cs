@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using ThaliNano.Boards.Host;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Firmware;
+using ThaliNano.Firmware.Mesh;
 using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Text;
@@ -56,7 +57,18 @@ using (hub)
         return 2;
     }
 
-    return options.Serve ? Serve(hub, options) : 0;
+    MeshOptions? mesh;
+    try
+    {
+        mesh = MeshSettings.From(options);
+    }
+    catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        return 2;
+    }
+
+    return options.Serve ? Serve(hub, options, mesh) : 0;
 }
 
 static void ApplyPairings(HostHub hub, CommandLine options)
@@ -111,7 +123,7 @@ static void ApplyPairings(HostHub hub, CommandLine options)
     }
 }
 
-static int Serve(HostHub hub, CommandLine options)
+static int Serve(HostHub hub, CommandLine options, MeshOptions? mesh)
 {
     using var stop = new ManualResetEventSlim();
     void OnSignal(PosixSignalContext context)
@@ -123,7 +135,7 @@ static int Serve(HostHub hub, CommandLine options)
     using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
-    hub.Serve(options.Port, options.LogRequests ? new ConsoleRequestLog() : null, new ConsoleServerLog());
+    hub.Serve(options.Port, options.LogRequests ? new ConsoleRequestLog() : null, new ConsoleServerLog(), mesh);
     Console.WriteLine("ThaliNano hub " + hub.Hub.HubUuid + " on " + hub.HttpsUrl + " (mutual TLS; paired clients only)");
     Console.WriteLine("port: " + hub.Port);
     Console.WriteLine("httpkey: " + hub.CompactUrl);
@@ -132,6 +144,13 @@ static int Serve(HostHub hub, CommandLine options)
     Console.WriteLine("hub key id: " + hub.Identity.KeyId.ToBase64Url());
     Console.WriteLine("owner: " + (hub.Registry.Owner?.ToBase64Url() ?? "none (pair one with --owner CERT.pem)")
         + "; paired principals: " + hub.Registry.Count);
+    if (hub.Hub.Mesh is { } sensor)
+    {
+        Console.WriteLine(sensor.Node is null ? "mesh: unavailable: " + sensor.Error
+            : "mesh: sensor for " + mesh!.DestinationKeyId.ToBase64Url() + " (databases " + string.Join(", ", mesh.Source.Databases)
+              + "; POST /_mesh/contact for the owner, admins and group:" + MeshOptions.CarrierGroup + ")");
+    }
+
     Console.WriteLine("ready (Ctrl-C stops)");
     stop.Wait();
     Console.WriteLine("stopping");

@@ -14,7 +14,8 @@ namespace ThaliNano.Firmware.Status
             Clock = new MonotonicClock();
         }
 
-        /// <summary>The mesh's numbers and its "free delivered" action; null until the mesh is wired (the page says "mesh: off").</summary>
+        /// <summary>The mesh's numbers and its "free delivered" action; the hub sets its mesh service here when
+        /// <see cref="HubConfiguration.Mesh"/> is set; null: the page says "mesh: off".</summary>
         public IMeshStatus Mesh { get; set; }
 
         /// <summary>The board's managed memory numbers; null when the board reports none.</summary>

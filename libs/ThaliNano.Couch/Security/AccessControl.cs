@@ -137,6 +137,21 @@ namespace ThaliNano.Couch.Security
             return false;
         }
 
+        /// <summary>True when the principal is listed in <c>group:{group}</c> (cached like every system document).</summary>
+        public bool IsMember(string group, string principal)
+        {
+            string[] members = (string[])Lookup(SystemDocuments.GroupPrefix + group);
+            for (int i = 0; i < members.Length; i++)
+            {
+                if (members[i] == principal)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Forgets every cached document; called after each write to the system database.</summary>
         public void Invalidate()
         {

@@ -43,6 +43,17 @@ namespace ThaliNano.Mesh.Bundles
         /// </summary>
         public BundleBuildResult Build(long since, long creationSequence, long creationTime)
         {
+            return Build(since, uint.MaxValue, creationSequence, creationTime);
+        }
+
+        /// <summary>
+        /// As <see cref="Build(long, long, long)"/>, but covering no seq beyond <paramref name="untilSeq"/>: a source
+        /// rebuilding a bundle it cut earlier for (since, untilSeq] gets the same range (and the documents of it that
+        /// were not updated since), never documents written after it. Unless the size limit cut it short, the bundle
+        /// claims the whole range, so <paramref name="untilSeq"/> must not pass the database's update seq.
+        /// </summary>
+        public BundleBuildResult Build(long since, long untilSeq, long creationSequence, long creationTime)
+        {
             WireWriter payload = new WireWriter(512);
             BundlePayload.WriteDatabaseName(payload, _database.Name);
             WireWriter document = new WireWriter(256);
@@ -54,6 +65,11 @@ namespace ThaliNano.Mesh.Bundles
             while (changes.MoveNext())
             {
                 ChangeRow row = changes.Current;
+                if (row.Seq > untilSeq)
+                {
+                    break;
+                }
+
                 document.Clear();
                 int leaves = WriteDocument(document, row.Id);
                 if (payload.Length + document.Length > _maxPayloadBytes)
@@ -75,9 +91,13 @@ namespace ThaliNano.Mesh.Bundles
                 toSeq = row.Seq;
             }
 
-            if (!full && changes.LastSeq > toSeq)
+            if (!full)
             {
-                toSeq = changes.LastSeq;
+                long end = untilSeq < uint.MaxValue ? untilSeq : changes.LastSeq;
+                if (end > toSeq)
+                {
+                    toSeq = end;
+                }
             }
 
             if (documents == 0)

@@ -46,6 +46,21 @@ namespace ThaliNano.Mesh.Receipts
         /// <summary>True once a union dropped ranges for lack of room.</summary>
         public bool WasTruncated { get; private set; }
 
+        /// <summary>How many numbers the set holds.</summary>
+        public long Count
+        {
+            get
+            {
+                long count = Contiguous;
+                for (int i = 0; i < RangeCount; i++)
+                {
+                    count += _last[i] - _first[i] + 1;
+                }
+
+                return count;
+            }
+        }
+
         public bool IsEmpty
         {
             get { return Contiguous == 0 && RangeCount == 0; }

@@ -3,13 +3,14 @@ using ThaliNano.Discovery;
 using ThaliNano.FieldPairing;
 using ThaliNano.FieldPairing.Improv;
 using ThaliNano.Firmware.Field;
+using ThaliNano.Firmware.Mesh;
 using ThaliNano.Firmware.Pairing;
 
 namespace ThaliNano.Boards.Host.Field;
 
 /// <summary>
 /// The host board's BLE face, composed as the ESP32 board composes it (firmware/ThaliNano.Firmware/Field): the private
-/// beacon, the field pairing and Improv GATT services, over any radio — on this PC the simulated medium
+/// beacon, the field pairing and Improv GATT services and, when the hub is a mesh sensor, the mesh contact service, over any radio — on this PC the simulated medium
 /// (drivers/Host/.../Ble), since the host has no BLE radio the hub could drive. The hub must be serving.
 /// </summary>
 public sealed class FieldRadio
@@ -27,6 +28,11 @@ public sealed class FieldRadio
         _services = new FieldServices(gatt, new PairingWindow(clock), _tokens, target, SecureRandom.Instance, clock, wifi);
         byte[] deviceId = BeaconAdvertising.DeviceIdOf(hub.Identity.KeyId);
         _beacon = new BeaconAdvertising(advertiser, new BeaconEncoder(fleetKey, deviceId), hub.Registry.Boots);
+        if (hub.Hub.Mesh is { Node: not null } mesh)
+        {
+            _ = new MeshChannel(gatt, mesh);
+        }
+
         DeviceId = Convert.ToHexStringLower(deviceId);
     }
 
@@ -46,6 +52,10 @@ public sealed class FieldRadio
         return token;
     }
 
-    /// <summary>Advertises a fresh beacon for the slot, showing whether the pairing window is open.</summary>
-    public bool Advertise(uint slot) => _beacon.Advertise(slot, new BeaconHints(0, 0, Window.IsOpen, 0));
+    /// <summary>
+    /// Advertises a fresh beacon for the slot: whether the pairing window is open, and from the mesh (when the hub is a
+    /// sensor) the bundles waiting and the storage pressure.
+    /// </summary>
+    public bool Advertise(uint slot) =>
+        _beacon.Advertise(slot, MeshBeaconHints.For(_hub.Hub.Mesh, _hub.Hub.Store, _hub.Hub.StoreOptions, Window.IsOpen, 0));
 }
