@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Text.Json;
+using ThaliNano.Boards.Host;
 using ThaliNano.Client.Exchange;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.FieldPairing;
@@ -66,6 +70,28 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(Path.Combine(Device, "device.json"), files[@"I:\thali-config\device.json"]);
         Assert.Equal(5, files.Count);
         Assert.False(deploy.RootElement.TryGetProperty("serialport", out _));
+    }
+
+    [Fact]
+    public async Task A_host_board_started_from_the_provisioned_folder_serves_as_the_label_names_it()
+    {
+        CliRun.Of("provision", "--board", "esp32", "--out", Device).Ok();
+        IdentityCard card = IdentityCard.Parse(File.ReadAllText(Path.Combine(Device, "label.txt")).TrimEnd('\n'));
+
+        using HostHub hub = HostHub.Open(Device);
+        Assert.False(hub.Identity.Created);
+        hub.Serve(0);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, hub.Port);
+        PublicKeyId? served = null;
+        using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+        {
+            served = PublicKeyId.FromCertificate(certificate!.GetRawCertData());
+            return true;
+        });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" });
+
+        Assert.Equal(card.Url.KeyId, served);
     }
 
     [Fact]

@@ -8,7 +8,6 @@ using ThaliNano.Gateway.Keys;
 using ThaliNano.Gateway.Ledger;
 using ThaliNano.Gateway.Server;
 using ThaliNano.Identity;
-using ThaliNano.Text;
 
 namespace ThaliNano.Cli.Commands;
 
