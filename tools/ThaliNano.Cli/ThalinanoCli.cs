@@ -17,6 +17,8 @@ public static class ThalinanoCli
             PairCommand.Create(),
             CarrierCommand.Create(),
             GatewayCommand.Create(),
+            ProvisionCommand.Create(),
+            FlashCommand.Create(),
             SimCommand.Create(),
         };
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using System.Security.Cryptography;
+using ThaliNano.Cli.Provisioning;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Gateway;
 using ThaliNano.Gateway.Couch;
@@ -8,7 +8,6 @@ using ThaliNano.Gateway.Keys;
 using ThaliNano.Gateway.Ledger;
 using ThaliNano.Gateway.Server;
 using ThaliNano.Identity;
-using ThaliNano.Text;
 
 namespace ThaliNano.Cli.Commands;
 
@@ -20,8 +19,6 @@ namespace ThaliNano.Cli.Commands;
 /// </summary>
 internal static class GatewayCommand
 {
-    private const int SecretBytes = 32;
-
     public static Command Create() =>
         new("gateway", "the mesh's destination: opens what carriers bring and writes it into CouchDB, then receipts it")
         {
@@ -93,22 +90,13 @@ internal static class GatewayCommand
         };
         command.SetAction((parseResult, output) =>
         {
-            string folder = parseResult.GetRequiredValue(data).FullName;
-            using HubIdentity identity = HubIdentity.LoadOrCreate(folder);
             PublicKeyId sourceId = ParseKeyId(parseResult.GetRequiredValue(source), "--source");
-            string keyPath = Path.Combine(CreatePrivateFolder(folder, "keys"), sourceId.ToHex() + SealKeyFile.Extension);
-            if (File.Exists(keyPath))
-            {
-                throw new CommandFailedException("the gateway already shares a key with " + sourceId.ToBase64Url() + " (" + keyPath + "); delete it to make a new one");
-            }
-
-            byte[] secret = RandomNumberGenerator.GetBytes(SecretBytes);
             string secretPath = parseResult.GetRequiredValue(secretOut).FullName;
-            HubIdentity.WriteSecretFile(secretPath, Base64Url.Encode(secret));
-            new SealKeyFile(sourceId, identity.KeyId, secret, database: parseResult.GetValue(database)).Write(keyPath);
+            (string keyPath, PublicKeyId destination) = GatewaySealKeys.Share(
+                parseResult.GetRequiredValue(data).FullName, sourceId, parseResult.GetValue(database), secretPath);
             output.Out.WriteLine("key file " + keyPath);
             output.Out.WriteLine("sensor secret " + secretPath);
-            output.Out.WriteLine("start the sensor's hub with --mesh-destination " + identity.KeyId.ToBase64Url() + " --mesh-secret " + secretPath);
+            output.Out.WriteLine("start the sensor's hub with --mesh-destination " + destination.ToBase64Url() + " --mesh-secret " + secretPath);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,0 +1,249 @@
+using System;
+using ThaliNano.Store;
+using ThaliNano.Store.Revisions;
+
+namespace ThaliNano.Firmware.Boards
+{
+    /// <summary>
+    /// One kind of ESP32 board: the nanoff firmware target, flash and LittleFS (<c>I:</c>) sizes, the managed heap the
+    /// platform gives and the part of it the hub may use, and the hub's settings that follow from those budgets. The
+    /// ESP32 app picks its profile from <c>device.json</c>; <c>thalinano provision</c> and <c>flash</c> read the same
+    /// table (boards/README.md).
+    /// </summary>
+    public sealed class BoardProfile
+    {
+        /// <summary>LittleFS bytes kept outside every quota: network settings, certificates, provisioning files, LittleFS itself.</summary>
+        public const long OtherFilesBytes = 64 * 1024;
+
+        /// <summary>Bytes one HTTP connection holds while open: its input and output buffers and request state (estimate).</summary>
+        public const int ConnectionBytes = 4 * 1024;
+
+        /// <summary>Bytes of an index cache page (StoreOptions.IndexCachePages counts 1 KB pages).</summary>
+        public const int IndexPageBytes = 1024;
+
+        /// <summary>The largest mesh bundle any board builds: a contact record holds at most 64 KB.</summary>
+        public const int MaxMeshBundleBytes = 65536;
+
+        private BoardProfile(string name, string nanoffTarget, string description)
+        {
+            Name = name;
+            NanoffTarget = nanoffTarget;
+            Description = description;
+        }
+
+        /// <summary>The profile's name as the tools take it (<c>--board</c>) and <c>device.json</c> stores it.</summary>
+        public string Name { get; set; }
+
+        /// <summary>The nanoff firmware target (<c>nanoff --update --target ...</c>).</summary>
+        public string NanoffTarget { get; set; }
+
+        public string Description { get; set; }
+
+        public bool HasPsram { get; set; }
+
+        public long FlashBytes { get; set; }
+
+        /// <summary>The config partition the app mounts as LittleFS <c>I:</c>.</summary>
+        public long LittleFsBytes { get; set; }
+
+        /// <summary>Managed heap the firmware image gives the app (nanoFramework's figures; with PSRAM an assumed floor).</summary>
+        public long ManagedHeapBytes { get; set; }
+
+        /// <summary>Peak live managed bytes the whole hub may use (store, HTTP, Couch, discovery, mesh, sensors).</summary>
+        public long HubHeapBudgetBytes { get; set; }
+
+        /// <summary>HTTP connections served at once.</summary>
+        public int HttpConnections { get; set; }
+
+        /// <summary>Index pages (1 KB) each open database caches.</summary>
+        public int IndexCachePages { get; set; }
+
+        /// <summary>Quota of the served databases, compaction's reserve included.</summary>
+        public long StoreBytes { get; set; }
+
+        public long CompactionReserveBytes { get; set; }
+
+        /// <summary>The pairing registry's own quota.</summary>
+        public long RegistryStoreBytes { get; set; }
+
+        /// <summary>Most leaves a document may have: every leaf's body is in each of its records.</summary>
+        public int MaxLeaves { get; set; }
+
+        /// <summary>Whether the hub runs BLE (discovery beacons, field pairing, mesh contacts).</summary>
+        public bool Ble { get; set; }
+
+        /// <summary>Largest sealed mesh bundle the hub builds, in bytes.</summary>
+        public int MeshBundleBytes { get; set; }
+
+        /// <summary>ESP32 WROVER with 4 MB PSRAM (ESP32_BLE_REV3): the reference board.</summary>
+        public static BoardProfile Esp32Psram()
+        {
+            BoardProfile p = new BoardProfile("esp32-psram", "ESP32_BLE_REV3", "ESP32 WROVER, 4 MB flash, 4 MB PSRAM (reference)");
+            p.HasPsram = true;
+            p.FlashBytes = 4 * 1024 * 1024;
+            p.LittleFsBytes = 256 * 1024;
+            p.ManagedHeapBytes = 2 * 1024 * 1024;
+            p.HubHeapBudgetBytes = 256 * 1024;
+            p.HttpConnections = 4;
+            p.IndexCachePages = 8;
+            p.StoreBytes = HubConfiguration.DeviceStoreBytes;
+            p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
+            p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
+            p.MaxLeaves = 128;
+            p.Ble = true;
+            p.MeshBundleBytes = 8 * 1024;
+            return p;
+        }
+
+        /// <summary>ESP32 WROOM without PSRAM (ESP32_BLE_REV0): about 49 KB of managed heap with BLE.</summary>
+        public static BoardProfile Esp32()
+        {
+            BoardProfile p = new BoardProfile("esp32", "ESP32_BLE_REV0", "ESP32 WROOM, 4 MB flash, no PSRAM");
+            p.FlashBytes = 4 * 1024 * 1024;
+            p.LittleFsBytes = 256 * 1024;
+            p.ManagedHeapBytes = 49 * 1024;
+            p.HubHeapBudgetBytes = 32 * 1024;
+            SetSmall(p);
+            return p;
+        }
+
+        /// <summary>ESP32-S3 module with 8 MB flash and 2 MB PSRAM (ESP32_S3_BLE): a 2 MB config partition.</summary>
+        public static BoardProfile Esp32S3()
+        {
+            BoardProfile p = new BoardProfile("esp32-s3", "ESP32_S3_BLE", "ESP32-S3, 8 MB flash, 2 MB PSRAM");
+            p.HasPsram = true;
+            p.FlashBytes = 8 * 1024 * 1024;
+            p.LittleFsBytes = 2 * 1024 * 1024;
+            p.ManagedHeapBytes = 1024 * 1024;
+            p.HubHeapBudgetBytes = 256 * 1024;
+            p.HttpConnections = 4;
+            p.IndexCachePages = 16;
+            p.StoreBytes = 1536 * 1024;
+            p.CompactionReserveBytes = 384 * 1024;
+            p.RegistryStoreBytes = 64 * 1024;
+            p.MaxLeaves = 128;
+            p.Ble = true;
+            p.MeshBundleBytes = 16 * 1024;
+            return p;
+        }
+
+        /// <summary>ESP32-C3 (ESP32_C3): RISC-V, no PSRAM, about 54 KB of managed heap with BLE.</summary>
+        public static BoardProfile Esp32C3()
+        {
+            BoardProfile p = new BoardProfile("esp32-c3", "ESP32_C3", "ESP32-C3, 4 MB flash, no PSRAM");
+            p.FlashBytes = 4 * 1024 * 1024;
+            p.LittleFsBytes = 256 * 1024;
+            p.ManagedHeapBytes = 54 * 1024;
+            p.HubHeapBudgetBytes = 32 * 1024;
+            SetSmall(p);
+            return p;
+        }
+
+        /// <summary>Every profile, the reference first.</summary>
+        public static BoardProfile[] All()
+        {
+            return new BoardProfile[] { Esp32Psram(), Esp32(), Esp32S3(), Esp32C3() };
+        }
+
+        /// <summary>The profile named <paramref name="name"/> (case-sensitive), or null.</summary>
+        public static BoardProfile Find(string name)
+        {
+            BoardProfile[] all = All();
+            for (int i = 0; i < all.Length; i++)
+            {
+                if (all[i].Name == name)
+                {
+                    return all[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The names of every profile, for messages: "esp32-psram, esp32, ...".</summary>
+        public static string Names()
+        {
+            BoardProfile[] all = All();
+            string names = all[0].Name;
+            for (int i = 1; i < all.Length; i++)
+            {
+                names = names + ", " + all[i].Name;
+            }
+
+            return names;
+        }
+
+        /// <summary>A hub configuration with this board's limits (registry, key id and epoch still to fill in).</summary>
+        public HubConfiguration CreateConfiguration()
+        {
+            HubConfiguration c = new HubConfiguration();
+            c.Http.MaxConnections = HttpConnections;
+            c.Store.IndexCachePages = IndexCachePages;
+            c.Store.MaxStoreBytes = StoreBytes;
+            c.Store.CompactionReserveBytes = CompactionReserveBytes;
+            c.Store.MaxLeaves = MaxLeaves;
+            return c;
+        }
+
+        /// <summary>Options of the pairing registry's private store on this board.</summary>
+        public StoreOptions CreateRegistryStoreOptions()
+        {
+            StoreOptions o = new StoreOptions();
+            o.MaxStoreBytes = RegistryStoreBytes;
+            return o;
+        }
+
+        /// <summary>
+        /// Throws when the budgets contradict each other: the quotas and the other files must fit the partition, the
+        /// hub's budget the managed heap, and the fixed buffers (connections, index caches of two open databases) at most
+        /// half of the hub's budget.
+        /// </summary>
+        public void Check()
+        {
+            if (StoreBytes + RegistryStoreBytes + OtherFilesBytes > LittleFsBytes)
+            {
+                throw new InvalidOperationException(Name + ": store and registry quotas and other files do not fit the LittleFS partition");
+            }
+
+            if (CompactionReserveBytes <= 0 || CompactionReserveBytes * 2 > StoreBytes)
+            {
+                throw new InvalidOperationException(Name + ": the compaction reserve must be positive and at most half the store quota");
+            }
+
+            if (LittleFsBytes >= FlashBytes || HubHeapBudgetBytes > ManagedHeapBytes)
+            {
+                throw new InvalidOperationException(Name + ": the partition must fit the flash and the hub's budget the managed heap");
+            }
+
+            long fixedBytes = (long)HttpConnections * ConnectionBytes + 2L * IndexCachePages * IndexPageBytes;
+            if (HttpConnections < 1 || IndexCachePages < 2 || fixedBytes * 2 > HubHeapBudgetBytes)
+            {
+                throw new InvalidOperationException(Name + ": connection buffers and index caches take more than half the hub's heap budget");
+            }
+
+            if (MeshBundleBytes < 512 || MeshBundleBytes > MaxMeshBundleBytes || MeshBundleBytes * 4 > HubHeapBudgetBytes)
+            {
+                throw new InvalidOperationException(Name + ": a mesh bundle must be 512 bytes to 64 KB and at most a quarter of the hub's heap budget");
+            }
+
+            if (MaxLeaves < 1 || MaxLeaves > RevisionTree.MaxLeaves)
+            {
+                throw new InvalidOperationException(Name + ": MaxLeaves must be 1 to " + RevisionTree.MaxLeaves.ToString());
+            }
+        }
+
+        private static void SetSmall(BoardProfile p)
+        {
+            // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, the smallest index cache,
+            // few branches per document (each leaf's body is in every record), bundles that fit one GATT contact quickly.
+            p.HttpConnections = 2;
+            p.IndexCachePages = 2;
+            p.StoreBytes = HubConfiguration.DeviceStoreBytes;
+            p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
+            p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
+            p.MaxLeaves = 16;
+            p.Ble = true;
+            p.MeshBundleBytes = 2 * 1024;
+        }
+    }
+}
