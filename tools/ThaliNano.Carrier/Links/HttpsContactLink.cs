@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ThaliNano.Drivers.Host.Tls;
@@ -35,15 +34,7 @@ public sealed class HttpsContactLink : IContactLink, IDisposable
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = timeout,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = new X509CertificateCollection { clientCertificate },
-                EnabledSslProtocols = HostTlsConnection.Protocols,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate != null && PinValidator.Matches(certificate.GetRawCertData(), pinned),
-            },
+            SslOptions = PinnedTlsClient.Options(pinned, clientCertificate),
         };
         _client = new HttpClient(handler) { Timeout = timeout };
         _uri = new Uri("https://" + peer.Host + ":" + peer.Port + ContactPath);

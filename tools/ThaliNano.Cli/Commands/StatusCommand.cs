@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Net.Security;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Identity;
 
 namespace ThaliNano.Cli.Commands;
@@ -72,15 +71,7 @@ internal static class StatusCommand
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = s_timeout,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = new X509CertificateCollection { client },
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => client,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate != null && PinValidator.Matches(certificate.GetRawCertData(), hub.KeyId),
-            },
+            SslOptions = PinnedTlsClient.Options(hub.KeyId, client),
         };
         using var http = new HttpClient(handler) { Timeout = s_timeout };
         try

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ThaliNano.Drivers.Host.Tls;
@@ -103,15 +102,7 @@ public sealed class CouchDestination
         var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) };
         if (PinnedKey is not null)
         {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = new X509CertificateCollection { ClientCertificate! },
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate!,
-                EnabledSslProtocols = HostTlsConnection.Protocols,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && PinValidator.Matches(certificate.GetRawCertData(), PinnedKey),
-            };
+            handler.SslOptions = PinnedTlsClient.Options(PinnedKey, ClientCertificate!);
         }
 
         var client = new HttpClient(handler) { Timeout = timeout };

@@ -12,6 +12,25 @@ namespace ThaliNano.Drivers.Host.Tls;
 /// </summary>
 public static class PinnedTlsClient
 {
+    /// <summary>
+    /// TLS client options of an httpkey connection: <paramref name="clientCertificate"/> offered, the server accepted only
+    /// when its certificate carries <paramref name="pinned"/>. For SslStream and for HttpClient's SocketsHttpHandler.
+    /// </summary>
+    public static SslClientAuthenticationOptions Options(PublicKeyId pinned, X509Certificate2 clientCertificate)
+    {
+        ArgumentNullException.ThrowIfNull(pinned);
+        ArgumentNullException.ThrowIfNull(clientCertificate);
+        return new SslClientAuthenticationOptions
+        {
+            ClientCertificates = new X509CertificateCollection { clientCertificate },
+            EnabledSslProtocols = HostTlsConnection.Protocols,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate != null && PinValidator.Matches(certificate.GetRawCertData(), pinned),
+        };
+    }
+
     /// <summary>Connects, authenticates both ways and returns the TLS stream; throws AuthenticationException on a wrong key.</summary>
     public static SslStream Connect(HttpKeyUrl url, X509Certificate2 clientCertificate, int timeoutMilliseconds = 10_000)
     {
@@ -27,16 +46,9 @@ public static class PinnedTlsClient
             }
 
             var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
-            ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
-            {
-                TargetHost = "thalinano",
-                ClientCertificates = new X509CertificateCollection { clientCertificate },
-                EnabledSslProtocols = HostTlsConnection.Protocols,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate != null && PinValidator.Matches(certificate.GetRawCertData(), url.KeyId),
-            });
+            SslClientAuthenticationOptions options = Options(url.KeyId, clientCertificate);
+            options.TargetHost = "thalinano";
+            ssl.AuthenticateAsClient(options);
             return ssl;
         }
         catch
