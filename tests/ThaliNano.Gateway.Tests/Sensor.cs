@@ -39,6 +39,8 @@ internal sealed class Sensor : IDisposable
 
     public Database Database { get; }
 
+    public DocumentStore Store => _store;
+
     public Peer Peer => new(Id, NodeRole.Sensor);
 
     /// <summary>The gateway's key file for this sensor.</summary>

@@ -9,6 +9,19 @@ public sealed class BundleBuilderTests : IDisposable
     private readonly MeshFixture _mesh = new();
 
     [Fact]
+    public void The_settled_floor_travels_sealed_and_never_above_the_bundles_own_number()
+    {
+        _mesh.WriteReadings(2);
+
+        BundleBuildResult built = _mesh.Builder().Build(0, uint.MaxValue, 9, MeshFixture.Now, 7);
+
+        Assert.Equal(BundleRejection.None, _mesh.Opener().Open(built.Bundle, MeshFixture.Now, out OpenedBundle opened));
+        Assert.Equal(7, opened.Payload.SettledBelow);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _mesh.Builder().Build(0, uint.MaxValue, 9, MeshFixture.Now, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _mesh.Builder().Build(0, uint.MaxValue, 9, MeshFixture.Now, -1));
+    }
+
+    [Fact]
     public void A_bundle_opens_to_exactly_the_stored_revisions()
     {
         _mesh.WriteReadings(5);
@@ -21,6 +34,7 @@ public sealed class BundleBuilderTests : IDisposable
         Assert.Equal(BundleBuildStatus.Built, built.Status);
         Assert.Equal(BundleRejection.None, _mesh.Opener().Open(built.Bundle, MeshFixture.Now, out OpenedBundle opened));
         Assert.Equal("readings", opened.Payload.DatabaseName);
+        Assert.Equal(0, opened.Payload.SettledBelow);
         Assert.Equal(5, opened.Payload.Revisions.Length);
         foreach (BundleRevision carried in opened.Payload.Revisions)
         {

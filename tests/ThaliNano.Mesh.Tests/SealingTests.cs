@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CsCheck;
 using ThaliNano.Mesh.Bundles;
 using ThaliNano.Mesh.Sealing;
+using ThaliNano.Mesh.Wire;
 
 namespace ThaliNano.Mesh.Tests;
 
@@ -129,6 +130,17 @@ public sealed class SealingTests : IDisposable
     }
 
     [Fact]
+    public void A_settled_floor_above_the_bundles_own_creation_sequence_is_malformed()
+    {
+        var sealer = new BundleSealer(_mesh.SourceKey, new SeededRandom(1));
+        BundleHeader header = BundleHeader.Create(MeshFixture.Source, 3, MeshFixture.Destination, "readings", 1, 1, MeshFixture.Now, 60, 8, 4);
+
+        Assert.Equal(BundleRejection.None, _mesh.Opener().Open(SealHead(sealer, header, 3), MeshFixture.Now, out OpenedBundle opened));
+        Assert.Equal(3, opened.Payload.SettledBelow);
+        Assert.Equal(BundleRejection.Malformed, _mesh.Opener().Open(SealHead(sealer, header, 4), MeshFixture.Now, out _));
+    }
+
+    [Fact]
     public void The_ciphertext_is_standard_aes_cbc_with_pkcs7()
     {
         var sealer = new BundleSealer(_mesh.SourceKey, new SeededRandom(5));
@@ -171,5 +183,13 @@ public sealed class SealingTests : IDisposable
         public static readonly RandomSource Instance = new();
 
         public void NextBytes(byte[] buffer) => RandomNumberGenerator.Fill(buffer);
+    }
+
+    private static byte[] SealHead(BundleSealer sealer, BundleHeader header, long settledBelow)
+    {
+        var payload = new WireWriter(64);
+        BundlePayload.WriteHead(payload, "readings", settledBelow);
+        byte[] plaintext = payload.ToArray();
+        return sealer.Seal(header, plaintext, 0, plaintext.Length);
     }
 }

@@ -106,7 +106,7 @@ public sealed class GatewayNode : IContactNode
 
     /// <summary>
     /// Opens the bundle (any refusal of <see cref="BundleOpener"/> changes nothing), writes its revisions into the
-    /// target database, then records it in the ledger. A bundle already in the ledger is not written again. Throws
+    /// target database, then records it in the ledger with the source's settled floor. A bundle already in the ledger is not written again. Throws
     /// <see cref="CouchWriteException"/> when the database does not take every revision: nothing is recorded, so
     /// nothing is receipted, and the carrier keeps its copy.
     /// </summary>
@@ -123,6 +123,7 @@ public sealed class GatewayNode : IContactNode
         long sequence = opened.Header.CreationSequence;
         if (_ledger.Contains(source, sequence))
         {
+            _ledger.Settle(source, opened.Payload.SettledBelow);
             return BundleRejection.None;
         }
 
@@ -142,6 +143,7 @@ public sealed class GatewayNode : IContactNode
         string database = _keyring.TargetDatabase(source, opened.Payload.DatabaseName);
         _couch.Write(database, documents);
         _ledger.Record(source, sequence, database, documents.Length, now);
+        _ledger.Settle(source, opened.Payload.SettledBelow);
         return BundleRejection.None;
     }
 

@@ -43,7 +43,7 @@ namespace ThaliNano.Mesh.Bundles
         /// </summary>
         public BundleBuildResult Build(long since, long creationSequence, long creationTime)
         {
-            return Build(since, uint.MaxValue, creationSequence, creationTime);
+            return Build(since, uint.MaxValue, creationSequence, creationTime, 0);
         }
 
         /// <summary>
@@ -51,11 +51,18 @@ namespace ThaliNano.Mesh.Bundles
         /// rebuilding a bundle it cut earlier for (since, untilSeq] gets the same range (and the documents of it that
         /// were not updated since), never documents written after it. Unless the size limit cut it short, the bundle
         /// claims the whole range, so <paramref name="untilSeq"/> must not pass the database's update seq.
+        /// <paramref name="settledBelow"/> is the source's floor (<see cref="BundlePayload.SettledBelow"/>; 0 claims
+        /// nothing), at most <paramref name="creationSequence"/>.
         /// </summary>
-        public BundleBuildResult Build(long since, long untilSeq, long creationSequence, long creationTime)
+        public BundleBuildResult Build(long since, long untilSeq, long creationSequence, long creationTime, long settledBelow)
         {
+            if (settledBelow < 0 || settledBelow > creationSequence)
+            {
+                throw new ArgumentOutOfRangeException("settledBelow", "the settled floor lies between 0 and the bundle's own creation sequence");
+            }
+
             WireWriter payload = new WireWriter(512);
-            BundlePayload.WriteDatabaseName(payload, _database.Name);
+            BundlePayload.WriteHead(payload, _database.Name, settledBelow);
             WireWriter document = new WireWriter(256);
             ChangesCursor changes = _database.GetChanges(since, 0);
             long toSeq = since;

@@ -1,12 +1,13 @@
 using System;
 using System.Collections;
 using System.Text;
+using ThaliNano.Mesh.Receipts;
 using ThaliNano.Mesh.Wire;
 
 namespace ThaliNano.Mesh.Bundles
 {
     /// <summary>
-    /// The plaintext a bundle seals (README, "Payload"): the database name, then revisions until the end. Encoding
+    /// The plaintext a bundle seals (README, "Payload"): the database name, the source's settled floor, then revisions until the end. Encoding
     /// happens revision by revision (<see cref="WriteRevision"/>) so a builder can stop when a bundle is full;
     /// <see cref="TryDecode"/> reads untrusted bytes and never throws.
     /// </summary>
@@ -21,19 +22,29 @@ namespace ThaliNano.Mesh.Bundles
         private const int FlagHexIds = 0x02;
         private const int HexIdBytes = 16;
 
-        private BundlePayload(string databaseName, BundleRevision[] revisions)
+        private BundlePayload(string databaseName, long settledBelow, BundleRevision[] revisions)
         {
             DatabaseName = databaseName;
+            SettledBelow = settledBelow;
             Revisions = revisions;
         }
 
         public string DatabaseName { get; }
 
+        /// <summary>
+        /// The source's floor when it built the bundle: every creation sequence below it was receipted or will never be
+        /// sent (re-issued under a new number, emptied, or burnt), so the destination may count those as settled and its
+        /// receipts stay a few ranges long. 0 claims nothing. Never above the bundle's own creation sequence.
+        /// </summary>
+        public long SettledBelow { get; }
+
         public BundleRevision[] Revisions { get; }
 
-        internal static void WriteDatabaseName(WireWriter writer, string databaseName)
+        /// <summary>What precedes the revisions: the database name and the settled floor.</summary>
+        internal static void WriteHead(WireWriter writer, string databaseName, long settledBelow)
         {
             writer.WriteBlob(Encoding.UTF8.GetBytes(databaseName));
+            writer.WriteVarint(settledBelow);
         }
 
         /// <summary>flags, id, start, ids (16 bytes each when all are 32 lowercase hex digits), body.</summary>
@@ -78,7 +89,8 @@ namespace ThaliNano.Mesh.Bundles
 
             WireReader reader = new WireReader(data, offset, count);
             string name = ReadText(reader, MaxDatabaseNameBytes);
-            if (name == null || name.Length == 0)
+            long settledBelow = reader.ReadVarint(RangeSet.MaxValue);
+            if (name == null || name.Length == 0 || reader.Failed)
             {
                 return false;
             }
@@ -95,7 +107,7 @@ namespace ThaliNano.Mesh.Bundles
                 revisions.Add(revision);
             }
 
-            payload = new BundlePayload(name, (BundleRevision[])revisions.ToArray(typeof(BundleRevision)));
+            payload = new BundlePayload(name, settledBelow, (BundleRevision[])revisions.ToArray(typeof(BundleRevision)));
             return true;
         }
 

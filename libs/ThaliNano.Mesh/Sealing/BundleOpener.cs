@@ -79,7 +79,8 @@ namespace ThaliNano.Mesh.Sealing
             int length = Pkcs7.UnpaddedLength(plaintext);
             BundlePayload payload;
             if (length < 0 || !BundlePayload.TryDecode(plaintext, 0, length, out payload)
-                || !header.IsFromDatabase(BundleHeader.DatabaseHash(payload.DatabaseName)))
+                || !header.IsFromDatabase(BundleHeader.DatabaseHash(payload.DatabaseName))
+                || payload.SettledBelow > header.CreationSequence)
             {
                 return BundleRejection.Malformed;
             }

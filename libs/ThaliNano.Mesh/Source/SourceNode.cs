@@ -689,6 +689,26 @@ namespace ThaliNano.Mesh.Source
             return false;
         }
 
+        /// <summary>
+        /// The floor a bundle numbered <paramref name="creationSequence"/> carries: the lowest creation sequence still
+        /// pending, or the bundle's own. Every number below it was receipted or is never sent again (re-issued, emptied,
+        /// burnt), which lets the destination's receipts cover the holes those leave.
+        /// </summary>
+        private long SettledBelow(long creationSequence)
+        {
+            long floor = creationSequence;
+            for (int i = 0; i < _state.Pending.Count; i++)
+            {
+                long pending = ((PendingBundle)_state.Pending[i]).CreationSequence;
+                if (pending < floor)
+                {
+                    floor = pending;
+                }
+            }
+
+            return floor;
+        }
+
         private BundleBuildResult Build(string database, long since, long untilSeq, long creationSequence, long creationTime)
         {
             Database db = Open(database);
@@ -699,7 +719,7 @@ namespace ThaliNano.Mesh.Source
 
             try
             {
-                return new BundleBuilder(db, _sealer, _buildOptions).Build(since, untilSeq, creationSequence, creationTime);
+                return new BundleBuilder(db, _sealer, _buildOptions).Build(since, untilSeq, creationSequence, creationTime, SettledBelow(creationSequence));
             }
             catch (StoreException e)
             {

@@ -193,6 +193,27 @@ public sealed class SourceOfferTests : IDisposable
     }
 
     [Fact]
+    public void Every_bundle_carries_the_lowest_creation_sequence_still_pending_as_its_settled_floor()
+    {
+        var options = new SourceOptions { LifetimeSeconds = 3600 };
+        using var f = new SourceFixture(options);
+        f.Mesh.WriteReadings(40, bodyBytes: 120);
+        SourceNode node = f.Node();
+        List<byte[]> first = f.Offer(node, SourceFixture.Carrier(3)).Bundles;
+        Assert.True(first.Count >= 3, first.Count.ToString());
+        Assert.All(first, b => Assert.Equal(1, f.Open(b).Payload.SettledBelow));
+
+        Assert.Equal(ReceiptRejection.None, node.TakeReceipt(f.Receipt(1), SourceFixture.Destination));
+        Assert.All(f.Offer(node, SourceFixture.Carrier(4)).Bundles, b => Assert.Equal(2, f.Open(b).Payload.SettledBelow));
+
+        f.Clock.Now += 3601;
+        List<byte[]> reissued = f.Offer(node, SourceFixture.Carrier(5)).Bundles;
+        long lowest = reissued.Min(b => f.Open(b).Header.CreationSequence);
+        Assert.Equal(first.Count + 1, lowest);
+        Assert.All(reissued, b => Assert.Equal(lowest, f.Open(b).Payload.SettledBelow));
+    }
+
+    [Fact]
     public void Without_a_clock_nothing_expires_and_bundles_carry_no_creation_time()
     {
         _f.Mesh.WriteReadings(3);

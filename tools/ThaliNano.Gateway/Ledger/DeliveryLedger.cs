@@ -8,16 +8,18 @@ namespace ThaliNano.Gateway.Ledger;
 /// The gateway's durable record of delivered bundles: per source, the creation sequences whose revisions are in the
 /// target database. SQLite with WAL and synchronous=FULL, one transaction per bundle, so a bundle recorded here
 /// survives a crash or power cut. Written only after the database write succeeded: a crash between the two makes a
-/// carrier deliver the bundle again, which the idempotent write absorbs. The sets are also kept in memory.
+/// carrier deliver the bundle again, which the idempotent write absorbs. The sets are also kept in memory, with each
+/// source's settled floor (<see cref="Settle"/>).
 /// </summary>
 public sealed class DeliveryLedger : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly object _sync = new();
     private readonly Dictionary<PublicKeyId, SequenceRanges> _received = new();
     private readonly Dictionary<PublicKeyId, long> _lastReceived = new();
+    private readonly Dictionary<PublicKeyId, long> _settledBelow = new();
     private long _recordings;
 
     private DeliveryLedger(SqliteConnection connection)
@@ -52,6 +54,18 @@ public sealed class DeliveryLedger : IDisposable
                         PRIMARY KEY (source, sequence)
                     ) WITHOUT ROWID;
                     PRAGMA user_version = 1;
+                    """);
+                version = 1;
+            }
+
+            if (version == 1)
+            {
+                Execute(connection, """
+                    CREATE TABLE IF NOT EXISTS settled (
+                        source TEXT NOT NULL PRIMARY KEY,
+                        below INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    PRAGMA user_version = 2;
                     """);
             }
             else if (version != SchemaVersion)
@@ -101,6 +115,42 @@ public sealed class DeliveryLedger : IDisposable
         }
     }
 
+    /// <summary>
+    /// Raises the source's settled floor to <paramref name="below"/> (<see cref="Mesh.Bundles.BundlePayload.SettledBelow"/>,
+    /// from an authentic bundle): the source will never send a creation sequence below it that is not delivered already,
+    /// so <see cref="Delivered"/> covers them all and receipts stay short despite re-issued bundles. Durable on return; a
+    /// lower or equal floor changes nothing.
+    /// </summary>
+    public void Settle(PublicKeyId source, long below)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(below);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(below, RangeSet.MaxValue);
+        lock (_sync)
+        {
+            if (below <= SettledBelow(source))
+            {
+                return;
+            }
+
+            using SqliteCommand upsert = _connection.CreateCommand();
+            upsert.CommandText = "INSERT OR REPLACE INTO settled (source, below) VALUES ($source, $below);";
+            upsert.Parameters.AddWithValue("$source", source.ToBase64Url());
+            upsert.Parameters.AddWithValue("$below", below);
+            upsert.ExecuteNonQuery();
+            _settledBelow[source] = below;
+        }
+    }
+
+    /// <summary>The source's settled floor: 0 until a bundle claimed one.</summary>
+    public long SettledBelow(PublicKeyId source)
+    {
+        lock (_sync)
+        {
+            return _settledBelow.TryGetValue(source, out long below) ? below : 0;
+        }
+    }
+
     /// <summary>The sources delivered from, the most recently heard first.</summary>
     public IReadOnlyList<PublicKeyId> Sources
     {
@@ -113,12 +163,21 @@ public sealed class DeliveryLedger : IDisposable
         }
     }
 
-    /// <summary>What was delivered from <paramref name="source"/>, as a range set of at most <paramref name="maxRanges"/>; null when nothing.</summary>
+    /// <summary>
+    /// What <paramref name="source"/> may count as done: every creation sequence delivered, and every one below its settled
+    /// floor, as a range set of at most <paramref name="maxRanges"/> (the highest dropped); null when nothing was delivered.
+    /// </summary>
     public RangeSet? Delivered(PublicKeyId source, int maxRanges)
     {
         lock (_sync)
         {
-            return _received.TryGetValue(source, out SequenceRanges? ranges) ? ranges.ToRangeSet(maxRanges) : null;
+            if (!_received.TryGetValue(source, out SequenceRanges? ranges))
+            {
+                return null;
+            }
+
+            long below = _settledBelow.TryGetValue(source, out long floor) ? floor : 0;
+            return ranges.ToRangeSet(maxRanges, below);
         }
     }
 
@@ -144,6 +203,14 @@ public sealed class DeliveryLedger : IDisposable
         while (reader.Read())
         {
             Remember(PublicKeyId.ParseBase64Url(reader.GetString(0)), reader.GetInt64(1));
+        }
+
+        using SqliteCommand settled = _connection.CreateCommand();
+        settled.CommandText = "SELECT source, below FROM settled;";
+        using SqliteDataReader floors = settled.ExecuteReader();
+        while (floors.Read())
+        {
+            _settledBelow[PublicKeyId.ParseBase64Url(floors.GetString(0))] = floors.GetInt64(1);
         }
     }
 

@@ -56,10 +56,18 @@ public sealed class SequenceRanges
         return true;
     }
 
-    /// <summary>The set as a <see cref="RangeSet"/> of at most <paramref name="maxRanges"/> ranges (the highest dropped).</summary>
-    public RangeSet ToRangeSet(int maxRanges)
+    /// <summary>
+    /// The set, with every sequence below <paramref name="settledBelow"/> added (0 adds none), as a <see cref="RangeSet"/>
+    /// of at most <paramref name="maxRanges"/> ranges (the highest dropped).
+    /// </summary>
+    public RangeSet ToRangeSet(int maxRanges, long settledBelow = 0)
     {
         var set = new RangeSet(maxRanges);
+        if (settledBelow > 1)
+        {
+            set.AddRange(1, settledBelow - 1);
+        }
+
         foreach ((long first, long last) in _ranges)
         {
             set.AddRange(first, last);

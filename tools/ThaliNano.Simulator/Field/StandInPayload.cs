@@ -14,6 +14,7 @@ internal static class StandInPayload
     {
         var bytes = new List<byte>();
         AddBlob(bytes, DatabaseName);
+        bytes.Add(0);                        // settled below: no claim
         bytes.Add(0);                        // flags: not deleted, textual revision id
         AddBlob(bytes, "reading-" + sequence);
         bytes.Add(1);                        // _revisions.start
