@@ -13,7 +13,7 @@ public sealed class DeviceSettingsTests
 
     // As tools/ThaliNano.Cli/Provisioning/DeviceConfiguration writes it (System.Text.Json's web defaults: camelCase,
     // nulls written); the CLI's tests parse a real provisioned file.
-    private static JsonObject Provisioned() => new()
+    internal static JsonObject Provisioned() => new()
     {
         ["version"] = 1,
         ["board"] = "esp32",
@@ -31,7 +31,7 @@ public sealed class DeviceSettingsTests
         ["registryPath"] = @"I:\thali-pairing",
     };
 
-    private static DeviceSettings Parse(JsonNode json) => DeviceSettings.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()));
+    internal static DeviceSettings Parse(JsonNode json) => DeviceSettings.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()));
 
     private static string Refusal(JsonNode json) => Assert.Throws<FormatException>(() => Parse(json)).Message;
 
