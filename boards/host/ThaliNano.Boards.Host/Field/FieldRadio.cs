@@ -20,6 +20,12 @@ public sealed class FieldRadio
     private readonly BeaconAdvertising _beacon;
     private readonly FieldTokenStore _tokens;
 
+    /// <summary>The BLE face of a provisioned hub (<see cref="HostHub.Provisioned"/>): beacons with its fleet key.</summary>
+    public FieldRadio(HostHub hub, IBleAdvertiser advertiser, IGattServer gatt, IPairingClock clock, IWifiConnector wifi)
+        : this(hub, advertiser, gatt, ProvisionedFleetKey(hub), clock, wifi)
+    {
+    }
+
     public FieldRadio(HostHub hub, IBleAdvertiser advertiser, IGattServer gatt, FleetKey fleetKey, IPairingClock clock, IWifiConnector wifi)
     {
         _hub = hub;
@@ -58,4 +64,7 @@ public sealed class FieldRadio
     /// </summary>
     public bool Advertise(uint slot) =>
         _beacon.Advertise(slot, MeshBeaconHints.For(_hub.Hub.Mesh, _hub.Hub.Store, _hub.Hub.StoreOptions, Window.IsOpen, 0));
+
+    private static FleetKey ProvisionedFleetKey(HostHub hub) =>
+        hub.Provisioned?.FleetKey ?? throw new InvalidOperationException(hub.DataFolder + " is not a provisioned device folder: give the fleet key");
 }
