@@ -25,6 +25,12 @@ namespace ThaliNano.Firmware.Device
         /// <summary>The wait when nothing periodic runs (no BLE, no sensors).</summary>
         public const int IdleMilliseconds = 60000;
 
+        /// <summary>
+        /// <see cref="Run"/> wakes at least this often, so that an uptime derived from the wall clock (the ESP32 has no
+        /// other: ThaliNano.Http.MonotonicClock) can tell an SNTP step from time that passed.
+        /// </summary>
+        public const int MaxWaitMilliseconds = 30000;
+
         private readonly object _sync = new object();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly DeviceHubOptions _options;
@@ -199,7 +205,7 @@ namespace ThaliNano.Firmware.Device
                     }
                 }
 
-                _wake.WaitOne(wait, false);
+                _wake.WaitOne(wait < MaxWaitMilliseconds ? wait : MaxWaitMilliseconds, false);
             }
         }
 
