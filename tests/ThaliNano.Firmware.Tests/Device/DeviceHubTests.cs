@@ -46,6 +46,18 @@ public sealed class DeviceHubTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_readings_device_id_the_readings_carry_the_beacons_device_id()
+    {
+        _rig.Options.ReadingsDeviceId = null;
+        DeviceHub device = _rig.Start();
+
+        device.RunDueWork();
+
+        string id = Convert.ToHexStringLower(device.Radio!.DeviceId) + "-sht3x-" + DeviceRig.StartUtcSeconds.ToString("D10");
+        Assert.NotNull(device.Hub.Store.OpenDatabase(DeviceHubOptions.ReadingsDatabase).Get(id));
+    }
+
+    [Fact]
     public void Sampling_follows_the_duty_cycle_in_uptime()
     {
         DeviceHub device = _rig.Start();
