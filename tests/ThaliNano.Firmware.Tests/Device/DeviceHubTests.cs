@@ -157,6 +157,24 @@ public sealed class DeviceHubTests : IDisposable
     }
 
     [Fact]
+    public void A_beacon_check_that_finds_nothing_new_allocates_under_a_kilobyte()
+    {
+        DeviceHub device = _rig.Start();
+        device.RunDueWork();
+        _rig.Clock.RunFor(TimeSpan.FromSeconds(5));
+        device.RunDueWork();
+        _rig.Clock.RunFor(TimeSpan.FromSeconds(5));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        device.RunDueWork();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1u, device.Radio!.Advertised);
+        // Measured 752 bytes on net10.0: SourceNode.BundlesWaiting 512, DocumentStore.UsedBytes' enumerators 208, the hints 32.
+        Assert.InRange(allocated, 1, 1024);
+    }
+
+    [Fact]
     public void A_technician_field_pairs_and_provisions_wifi_and_is_told_the_new_address()
     {
         PairingToken token = PairingToken.Create(new SystemRandom());
