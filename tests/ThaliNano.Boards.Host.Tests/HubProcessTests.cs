@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.Identity;
 using ThaliNano.Tests.Interop;
+using ThaliNano.Text;
 
 namespace ThaliNano.Boards.Host.Tests;
 
@@ -204,6 +209,73 @@ public sealed class HubProcessTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("cannot pair " + certificate + ": the certificate is a CA certificate (basicConstraints CA:TRUE)", run.Stderr);
         Assert.Empty(Paired(RunBoard("--data", data, "--list", "--no-serve").Stdout));
+    }
+
+    [Fact]
+    public void A_provisioned_folder_starts_as_its_device_on_its_port_as_a_mesh_sensor_and_imports_the_token_once()
+    {
+        string data = Path.Combine(_folder, "device");
+        PublicKeyId hubKey;
+        using (HubIdentity identity = HubIdentity.LoadOrCreate(data))
+        {
+            hubKey = identity.KeyId;
+        }
+
+        string gateway = PublicKeyId.FromHash(SHA256.HashData("gateway"u8)).ToBase64Url();
+        int port = FreePort();
+        var settings = new JsonObject
+        {
+            ["version"] = 1,
+            ["board"] = "esp32",
+            ["nanoffTarget"] = "ESP32_BLE_REV0",
+            ["name"] = "boiler-7",
+            ["port"] = port,
+            ["hubKeyId"] = hubKey.ToBase64Url(),
+            ["certificatePath"] = "c",
+            ["keyPath"] = "k",
+            ["fleetKeyPath"] = "f",
+            ["fieldTokenPath"] = "t",
+            ["meshSecretPath"] = "m",
+            ["meshDestination"] = gateway,
+            ["storePath"] = "s",
+            ["registryPath"] = "r",
+        };
+        File.WriteAllText(Path.Combine(data, ProvisionedDevice.SettingsFileName), settings.ToJsonString());
+        foreach (string file in new[] { ProvisionedDevice.FleetKeyFileName, ProvisionedDevice.FieldTokenFileName, ProvisionedDevice.MeshSecretFileName })
+        {
+            File.WriteAllText(Path.Combine(data, file), Base64Url.Encode(RandomNumberGenerator.GetBytes(32)));
+        }
+
+        string first = Serve("--data", data);
+        Assert.Contains("provisioned device boiler-7 (board esp32, device.json): first start", first);
+        Assert.Equal(port.ToString(), Line(first, "port: "));
+        Assert.StartsWith("sensor for " + gateway, Line(first, "mesh: "));
+        Assert.False(File.Exists(Path.Combine(data, ProvisionedDevice.FieldTokenFileName)));
+
+        string second = Serve("--data", data, "--port", "0");
+        Assert.DoesNotContain("first start", second);
+        Assert.NotEqual(port.ToString(), Line(second, "port: "));
+
+        settings["port"] = 0;
+        File.WriteAllText(Path.Combine(data, ProvisionedDevice.SettingsFileName), settings.ToJsonString());
+        var refused = RunBoard("--data", data, "--no-serve");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: the provisioned device does not start: " + Path.Combine(data, "device.json") + ": device.json is refused: \"port\" is 0", refused.Stderr);
+
+        static string Serve(params string[] arguments)
+        {
+            var (process, output) = Start(arguments);
+            return Stop(process, output);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>The lines --list prints.</summary>

@@ -11,7 +11,7 @@ public sealed class CommandLine
         Usage: dotnet ThaliNano.Boards.Host.dll [options]
 
           --data DIR          data folder: identity, pairing registry, documents (default: ./hub-data)
-          --port N            TCP port on 127.0.0.1; 0 picks a free one (default: 6985)
+          --port N            TCP port on 127.0.0.1; 0 picks a free one (default: device.json's port, else 6985)
           --owner CERT.pem    pair this client certificate and make it the owner (the hub's admin)
           --pair CERT.pem     pair this client certificate (repeatable)
           --secret-out FILE   write the ThaliKey proof secret of the preceding --owner/--pair to FILE
@@ -25,6 +25,9 @@ public sealed class CommandLine
           --mesh-db NAME      a database whose documents travel (repeatable; default: readings)
           --help              this text
 
+        A folder made by `thalinano provision` (device.json in it) starts as that device: its key, its port, the
+        field pairing token of its label (imported into the registry at first start; fieldtoken.key is then deleted),
+        and as a mesh sensor when it was provisioned with --gateway (its mesh.secret). --port and --mesh-* override.
         On first start the hub creates its identity (RSA key + self-signed certificate, PEM in DIR/identity) and
         a stable uuid, then prints its httpkey URLs. Only paired client certificates complete the TLS handshake, and
         only leaf certificates pair (basicConstraints CA:FALSE, no keyCertSign).
@@ -37,6 +40,9 @@ public sealed class CommandLine
     public string DataFolder { get; private set; } = "hub-data";
 
     public int Port { get; private set; } = DefaultPort;
+
+    /// <summary>Whether --port was given (it then wins over a provisioned device's port).</summary>
+    public bool PortGiven { get; private set; }
 
     public List<PairRequest> Pairings { get; } = new();
 
@@ -88,6 +94,7 @@ public sealed class CommandLine
                     }
 
                     c.Port = port;
+                    c.PortGiven = true;
                     break;
                 case "--owner" or "--pair":
                     c.Pairings.Add(new PairRequest(Value(args, ref i), a == "--owner"));

@@ -48,12 +48,23 @@ public static class HostBoard
 
             return 2;
         }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            Console.Error.WriteLine("error: the provisioned device does not start: " + e.Message);
+            return 2;
+        }
 
         using (hub)
         {
             if (hub.Identity.Created)
             {
                 Console.WriteLine("created the hub identity in " + hub.Identity.Folder);
+            }
+
+            if (hub.Provisioned is { } device)
+            {
+                Console.WriteLine("provisioned device " + device.Settings.Name + " (board " + device.Settings.Board + ", "
+                    + ProvisionedDevice.SettingsFileName + ")" + (device.ImportedFieldToken ? ": first start, the label's field pairing token is now in the registry" : ""));
             }
 
             try
@@ -69,7 +80,7 @@ public static class HostBoard
             MeshOptions? mesh;
             try
             {
-                mesh = MeshSettings.From(options);
+                mesh = MeshSettings.From(options) ?? hub.Provisioned?.Mesh;
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -145,7 +156,8 @@ public static class HostBoard
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
-        hub.Serve(options.Port, options.LogRequests ? new ConsoleRequestLog() : null, new ConsoleServerLog(), mesh);
+        int port = options.PortGiven || hub.Provisioned == null ? options.Port : hub.Provisioned.Settings.Port;
+        hub.Serve(port, options.LogRequests ? new ConsoleRequestLog() : null, new ConsoleServerLog(), mesh);
         Console.WriteLine("ThaliNano hub " + hub.Hub.HubUuid + " on " + hub.HttpsUrl + " (mutual TLS; paired clients only)");
         Console.WriteLine("port: " + hub.Port);
         Console.WriteLine("httpkey: " + hub.CompactUrl);

@@ -28,12 +28,13 @@ public sealed class HostHub : IDisposable
     private Hub? _hub;
     private bool _disposed;
 
-    private HostHub(string dataFolder, DataFolderLock folderLock, HubIdentity identity, PairingRegistry registry)
+    private HostHub(string dataFolder, DataFolderLock folderLock, HubIdentity identity, PairingRegistry registry, ProvisionedDevice? provisioned)
     {
         DataFolder = dataFolder;
         _lock = folderLock;
         Identity = identity;
         Registry = registry;
+        Provisioned = provisioned;
     }
 
     public string DataFolder { get; }
@@ -41,6 +42,9 @@ public sealed class HostHub : IDisposable
     public HubIdentity Identity { get; }
 
     public PairingRegistry Registry { get; }
+
+    /// <summary>The device <c>thalinano provision</c> made in the data folder (its <c>device.json</c>), or null.</summary>
+    public ProvisionedDevice? Provisioned { get; }
 
     /// <summary>The running hub, after <see cref="Serve"/>.</summary>
     public Hub Hub => _hub ?? throw new InvalidOperationException("the hub is not serving");
@@ -58,7 +62,9 @@ public sealed class HostHub : IDisposable
     /// <summary>
     /// Locks the data folder (one process per folder: <see cref="DataFolderLock"/>; a held folder throws
     /// <see cref="DataFolderInUseException"/>), then loads (on first use creates) the identity, the hub uuid and the
-    /// pairing registry in it. A new data folder is made with mode 0700.
+    /// pairing registry in it. A new data folder is made with mode 0700. A folder <c>thalinano provision</c> made starts
+    /// as that device (<see cref="ProvisionedDevice.Start"/>; its refusals are <see cref="FormatException"/> and
+    /// <see cref="IOException"/>).
     /// </summary>
     public static HostHub Open(string dataFolder)
     {
@@ -70,15 +76,18 @@ public sealed class HostHub : IDisposable
 
         DataFolderLock folderLock = DataFolderLock.Acquire(full);
         HubIdentity? identity = null;
+        PairingRegistry? registry = null;
         try
         {
             identity = HubIdentity.LoadOrCreate(full);
-            var registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(full, PairingFolderName)), new StoreOptions(), SecureRandom.Instance);
+            registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(full, PairingFolderName)), new StoreOptions(), SecureRandom.Instance);
             registry.EnsureHubUuid(RandomNumberGenerator.GetBytes(16));
-            return new HostHub(full, folderLock, identity, registry);
+            ProvisionedDevice? provisioned = ProvisionedDevice.Start(full, identity, registry);
+            return new HostHub(full, folderLock, identity, registry, provisioned);
         }
         catch
         {
+            registry?.Dispose();
             identity?.Dispose();
             folderLock.Dispose();
             throw;

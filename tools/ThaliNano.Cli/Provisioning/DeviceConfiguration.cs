@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ThaliNano.Boards.Host;
 using ThaliNano.Cli.Site;
 
 namespace ThaliNano.Cli.Provisioning;
@@ -25,7 +26,7 @@ internal sealed record DeviceConfiguration(
     string RegistryPath)
 {
     public const int CurrentVersion = 1;
-    public const string FileName = "device.json";
+    public const string FileName = ProvisionedDevice.SettingsFileName;
     public const string DevicePath = @"I:\thali-config\device.json";
 
     private const int MaxBytes = 64 * 1024;

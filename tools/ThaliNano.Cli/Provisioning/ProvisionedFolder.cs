@@ -23,9 +23,10 @@ internal sealed record ProvisionResult(DeviceConfiguration Configuration, string
 /// </summary>
 internal static class ProvisionedFolder
 {
-    public const string FleetKeyFileName = "fleet.key";
-    public const string FieldTokenFileName = "fieldtoken.key";
-    public const string MeshSecretFileName = "mesh.secret";
+    // The names the host board reads a provisioned folder by (it starts from one as the device would).
+    public const string FleetKeyFileName = ProvisionedDevice.FleetKeyFileName;
+    public const string FieldTokenFileName = ProvisionedDevice.FieldTokenFileName;
+    public const string MeshSecretFileName = ProvisionedDevice.MeshSecretFileName;
     public const string LabelFileName = "label.txt";
 
     private const int FleetKeyBytes = 32;

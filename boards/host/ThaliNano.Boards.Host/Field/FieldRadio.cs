@@ -17,6 +17,12 @@ public sealed class FieldRadio
 {
     private readonly HubRadio _radio;
 
+    /// <summary>The BLE face of a provisioned hub (<see cref="HostHub.Provisioned"/>): beacons with its fleet key.</summary>
+    public FieldRadio(HostHub hub, IBleAdvertiser advertiser, IGattServer gatt, IPairingClock clock, IWifiConnector wifi)
+        : this(hub, advertiser, gatt, ProvisionedFleetKey(hub), clock, wifi)
+    {
+    }
+
     public FieldRadio(HostHub hub, IBleAdvertiser advertiser, IGattServer gatt, FleetKey fleetKey, IPairingClock clock, IWifiConnector wifi)
     {
         _radio = new HubRadio(hub.Hub, hub.Registry, hub.Identity.KeyId, advertiser, gatt, fleetKey, clock, SecureRandom.Instance, wifi, hub.CompactUrl);
@@ -44,4 +50,7 @@ public sealed class FieldRadio
     /// sensor) the bundles waiting and the storage pressure.
     /// </summary>
     public bool Advertise(uint slot) => _radio.Advertise(slot, 0);
+
+    private static FleetKey ProvisionedFleetKey(HostHub hub) =>
+        hub.Provisioned?.FleetKey ?? throw new InvalidOperationException(hub.DataFolder + " is not a provisioned device folder: give the fleet key");
 }
