@@ -1,0 +1,69 @@
+namespace ThaliNano.Benchmarks.Memory;
+
+/// <summary>
+/// Samples the live managed heap on its own thread: every interval a full blocking collection
+/// (<c>GC.GetTotalMemory(true)</c>), so each sample is what is reachable at that moment, not garbage awaiting a GC.
+/// Keeps the peak and the phase it happened in; allocates nothing per sample. A peak between two samples is missed,
+/// hence the sample count in the report.
+/// </summary>
+internal sealed class HeapSampler
+{
+    private readonly int _intervalMilliseconds;
+    private readonly long _baseline;
+    private readonly Thread _thread;
+    private volatile string _phase = "start";
+    private volatile bool _stopping;
+    private long _peak;
+    private string _peakPhase = "start";
+    private long _sum;
+
+    public HeapSampler(long baseline, int intervalMilliseconds)
+    {
+        _baseline = baseline;
+        _intervalMilliseconds = intervalMilliseconds;
+        _thread = new Thread(Run) { IsBackground = true, Name = "heap sampler" };
+    }
+
+    public int Samples { get; private set; }
+
+    /// <summary>What the workload is doing now: the label a new peak is recorded with.</summary>
+    public string Phase
+    {
+        get => _phase;
+        set => _phase = value;
+    }
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops sampling after one last sample; returns the peak over the baseline and the phase it happened in.</summary>
+    public (long PeakBytes, string PeakPhase, long MeanBytes) Stop()
+    {
+        _stopping = true;
+        _thread.Join();
+        return (_peak - _baseline, _peakPhase, Samples == 0 ? 0 : (_sum / Samples) - _baseline);
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            bool last = _stopping;
+            string phase = _phase;
+            long live = GC.GetTotalMemory(forceFullCollection: true);
+            Samples++;
+            _sum += live;
+            if (live > _peak)
+            {
+                _peak = live;
+                _peakPhase = phase;
+            }
+
+            if (last)
+            {
+                return;
+            }
+
+            Thread.Sleep(_intervalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using ThaliNano.Firmware.Boards;
+using ThaliNano.Identity;
+using ThaliNano.Text;
+
+namespace ThaliNano.Benchmarks.Memory;
+
+/// <summary>
+/// The child process of <c>-- memory</c>: it holds nothing but the hub, so its managed heap is the hub's. It composes the
+/// hub once in a warm-up folder (one request, one beacon, one reading) and disposes it, so that the runtime's lazily
+/// made state (socket, file and crypto statics, the thread pool) and the static tables the warm-up touched are in the
+/// baseline; then samples the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data
+/// folder and serves the parent's workload, beaconing and sampling the sensor on its own thread meanwhile.
+/// Protocol, one line each: out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> (any number) then <c>stop</c>; out
+/// <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
+/// </summary>
+internal static class MemoryChild
+{
+    public const string Verb = "memory-child";
+
+    /// <param name="args">board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, beacon ms, sampling ms.</param>
+    public static int Run(string[] args)
+    {
+        BoardProfile board = BoardProfile.Find(args[0]) ?? throw new ArgumentException("no board " + args[0]);
+        string folder = args[1];
+        int interval = int.Parse(args[2]);
+        int beaconMs = int.Parse(args[3]);
+        int sampleMs = int.Parse(args[4]);
+
+        // The console's reader and writer exist before any baseline: the protocol's, not the hub's.
+        _ = Console.In;
+        _ = Console.Out;
+        long cold = GC.GetTotalMemory(forceFullCollection: true);
+        WarmUp(board, Path.Combine(folder, "warmup"));
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var sampler = new HeapSampler(baseline, interval) { Phase = "composing the hub" };
+        sampler.Start();
+
+        using BoardHub hub = BoardHub.Start(board, Path.Combine(folder, "hub"));
+        sampler.Phase = "idle";
+        using var stop = new ManualResetEventSlim();
+        Exception? failure = null;
+        var radioAndSensor = new Thread(() => failure = BeaconAndSample(hub, beaconMs, sampleMs, stop)) { IsBackground = true, Name = "beacon and sampler" };
+        radioAndSensor.Start();
+        Console.Out.WriteLine("ready " + hub.Port + " " + hub.Hub.Epoch);
+        Console.Out.Flush();
+
+        string? line;
+        while ((line = Console.In.ReadLine()) != null && line != "stop")
+        {
+            if (line.StartsWith("phase ", StringComparison.Ordinal))
+            {
+                sampler.Phase = line[6..];
+            }
+        }
+
+        stop.Set();
+        radioAndSensor.Join();
+        (long peak, string where, long mean) = sampler.Stop();
+        long retained = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        if (failure != null)
+        {
+            throw new InvalidOperationException("beacon or sampler failed: " + failure.Message, failure);
+        }
+
+        var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
+            baseline - cold, allocated, hub.Beacons, hub.ReadingsWritten, hub.Hub.Mesh.Contacts);
+        Console.Out.WriteLine("result " + JsonSerializer.Serialize(result));
+        Console.Out.Flush();
+        return 0;
+    }
+
+    private static Exception? BeaconAndSample(BoardHub hub, int beaconMs, int sampleMs, ManualResetEventSlim stop)
+    {
+        try
+        {
+            long nextBeacon = 0;
+            long nextSample = 0;
+            long start = Environment.TickCount64;
+            while (!stop.IsSet)
+            {
+                long now = Environment.TickCount64 - start;
+                if (now >= nextBeacon)
+                {
+                    hub.Advertise();
+                    nextBeacon += beaconMs;
+                }
+
+                if (now >= nextSample)
+                {
+                    hub.Sample();
+                    nextSample += sampleMs;
+                }
+
+                stop.Wait((int)Math.Max(1, Math.Min(nextBeacon, nextSample) - now));
+            }
+
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>The same composition in its own folder: one signed request over TCP, one beacon, one reading; then disposed.</summary>
+    private static void WarmUp(BoardProfile board, string folder)
+    {
+        HubSetup setup = HubSetup.Load(folder);
+        using (BoardHub hub = BoardHub.Start(board, folder))
+        {
+            hub.Advertise();
+            hub.Sample();
+            string proof = ThaliKeyProof.CreateHeader(PublicKeyId.ParseBase64Url(setup.ClientKeyId), Base64Url.Decode(setup.ClientSecret),
+                PublicKeyId.ParseBase64Url(setup.HubKeyId), hub.Hub.Epoch, 1, "GET", "/", ThaliKeyProof.EmptyBodyDigest);
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(new IPEndPoint(IPAddress.Loopback, hub.Port));
+            client.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nAuthorization: " + proof + "\r\nConnection: close\r\n\r\n"));
+            var buffer = new byte[4096];
+            var reply = new StringBuilder();
+            int read;
+            while ((read = client.Receive(buffer)) > 0)
+            {
+                reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            if (!reply.ToString().StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the warm-up request failed: " + reply.ToString().Split('\n')[0]);
+            }
+        }
+
+        // The hub's threads end with Stop; collect what they held before the baseline.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+}
