@@ -17,7 +17,8 @@ internal sealed record BoardMeasurement(
     long AllocatedBytes,
     int Beacons,
     int Readings,
-    long Contacts)
+    long Contacts,
+    Dictionary<string, long> PhasePeaks)
 {
     public double Ratio => (double)PeakBytes / BudgetBytes;
 

@@ -33,32 +33,38 @@ internal sealed class ChildHubProcess : IDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("the child process did not start");
         _stderr = _process.StandardError.ReadToEndAsync();
+        ReadLine("baseline");
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>After <see cref="Go"/>: the hub's port.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>After <see cref="Go"/>: the hub's ThaliKey epoch for this start (clients sign with it).</summary>
+    public string Epoch { get; private set; } = "";
+
+    /// <summary>Lets the child, waiting at its baseline, compose and start the hub.</summary>
+    public void Go()
+    {
+        Send("go");
         string[] ready = ReadLine("ready").Split(' ');
         Port = int.Parse(ready[0]);
         Epoch = ready[1];
     }
 
-    public int Port { get; }
-
-    /// <summary>The hub's ThaliKey epoch for this start (clients sign with it).</summary>
-    public string Epoch { get; }
-
-    public void SetPhase(string phase)
+    /// <summary>Has the child collect its garbage; returns once it did.</summary>
+    public void Collect()
     {
-        lock (_sync)
-        {
-            _process.StandardInput.WriteLine("phase " + phase);
-            _process.StandardInput.Flush();
-        }
+        Send("collect");
+        ReadLine("collected");
     }
+
+    public void SetPhase(string phase) => Send("phase " + phase);
 
     public BoardMeasurement Stop()
     {
-        lock (_sync)
-        {
-            _process.StandardInput.WriteLine("stop");
-            _process.StandardInput.Flush();
-        }
+        Send("stop");
 
         BoardMeasurement result = JsonSerializer.Deserialize<BoardMeasurement>(ReadLine("result"))
             ?? throw new InvalidDataException("the child sent an empty result");
@@ -81,6 +87,15 @@ internal sealed class ChildHubProcess : IDisposable
         _process.Dispose();
     }
 
+    private void Send(string line)
+    {
+        lock (_sync)
+        {
+            _process.StandardInput.WriteLine(line);
+            _process.StandardInput.Flush();
+        }
+    }
+
     /// <summary>The rest of the child's next line starting with <paramref name="verb"/> (other output is skipped).</summary>
     private string ReadLine(string verb)
     {
@@ -89,9 +104,9 @@ internal sealed class ChildHubProcess : IDisposable
             string? line;
             while ((line = _process.StandardOutput.ReadLine()) != null)
             {
-                if (line.StartsWith(verb + " ", StringComparison.Ordinal))
+                if (line == verb || line.StartsWith(verb + " ", StringComparison.Ordinal))
                 {
-                    return line[(verb.Length + 1)..];
+                    return line[verb.Length..].TrimStart();
                 }
             }
 

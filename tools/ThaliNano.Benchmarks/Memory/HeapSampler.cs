@@ -3,7 +3,7 @@ namespace ThaliNano.Benchmarks.Memory;
 /// <summary>
 /// Samples the live managed heap on its own thread: every interval a full blocking collection
 /// (<c>GC.GetTotalMemory(true)</c>), so each sample is what is reachable at that moment, not garbage awaiting a GC.
-/// Keeps the peak and the phase it happened in; allocates nothing per sample. A peak between two samples is missed,
+/// Keeps the peak, the phase it happened in and each phase's own peak; allocates nothing per sample (one entry per new phase). A peak between two samples is missed,
 /// hence the sample count in the report.
 /// </summary>
 internal sealed class HeapSampler
@@ -16,6 +16,7 @@ internal sealed class HeapSampler
     private long _peak;
     private string _peakPhase = "start";
     private long _sum;
+    private readonly Dictionary<string, long> _phasePeaks = [];
 
     public HeapSampler(long baseline, int intervalMilliseconds)
     {
@@ -35,6 +36,15 @@ internal sealed class HeapSampler
 
     public void Start() => _thread.Start();
 
+    /// <summary>Each phase's highest sample over the baseline, in the order the phases came.</summary>
+    public Dictionary<string, long> PhasePeaks()
+    {
+        lock (_phasePeaks)
+        {
+            return _phasePeaks.ToDictionary(p => p.Key, p => p.Value - _baseline);
+        }
+    }
+
     /// <summary>Stops sampling after one last sample; returns the peak over the baseline and the phase it happened in.</summary>
     public (long PeakBytes, string PeakPhase, long MeanBytes) Stop()
     {
@@ -52,6 +62,14 @@ internal sealed class HeapSampler
             long live = GC.GetTotalMemory(forceFullCollection: true);
             Samples++;
             _sum += live;
+            lock (_phasePeaks)
+            {
+                if (!_phasePeaks.TryGetValue(phase, out long phasePeak) || live > phasePeak)
+                {
+                    _phasePeaks[phase] = live;
+                }
+            }
+
             if (live > _peak)
             {
                 _peak = live;

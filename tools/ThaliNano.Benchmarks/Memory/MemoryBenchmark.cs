@@ -45,15 +45,19 @@ internal static class MemoryBenchmark
             HubSetup setup = HubSetup.Provision(Path.Combine(folder, "hub"), board);
             HubSetup.Provision(Path.Combine(folder, "warmup"), board);
             using var child = new ChildHubProcess(board, folder, options);
+            HeapCensus baseline = HeapCensus.Take(child.ProcessId);
+            child.Go();
             var workload = new HubWorkload(child, setup, folder, options);
             workload.Run();
+            child.Collect();
+            Dictionary<string, HeapCensus.Tally> retained = HeapCensus.Take(child.ProcessId).Since(baseline);
             BoardMeasurement measured = child.Stop();
             if (options.BudgetBytes is long budget)
             {
                 measured = measured with { BudgetBytes = budget };
             }
 
-            return new MemoryReport.Row(measured, workload.Pushed, workload.Pulled, workload.Contact?.BundlesReceived ?? 0);
+            return new MemoryReport.Row(measured, workload.Pushed, workload.Pulled, workload.Contact?.BundlesReceived ?? 0, retained);
         }
         finally
         {

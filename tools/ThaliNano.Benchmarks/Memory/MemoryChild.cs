@@ -14,8 +14,9 @@ namespace ThaliNano.Benchmarks.Memory;
 /// made state (socket, file and crypto statics, the thread pool) and the static tables the warm-up touched are in the
 /// baseline; then samples the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data
 /// folder and serves the parent's workload, beaconing and sampling the sensor on its own thread meanwhile.
-/// Protocol, one line each: out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> (any number) then <c>stop</c>; out
-/// <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
+/// Protocol, one line each: out <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out
+/// <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
+/// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
 /// </summary>
 internal static class MemoryChild
 {
@@ -36,6 +37,12 @@ internal static class MemoryChild
         long cold = GC.GetTotalMemory(forceFullCollection: true);
         WarmUp(board, Path.Combine(folder, "warmup"));
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        Say("baseline");
+        if (Console.In.ReadLine() != "go")
+        {
+            return 1;
+        }
+
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var sampler = new HeapSampler(baseline, interval) { Phase = "composing the hub" };
         sampler.Start();
@@ -46,8 +53,7 @@ internal static class MemoryChild
         Exception? failure = null;
         var radioAndSensor = new Thread(() => failure = BeaconAndSample(hub, beaconMs, sampleMs, stop)) { IsBackground = true, Name = "beacon and sampler" };
         radioAndSensor.Start();
-        Console.Out.WriteLine("ready " + hub.Port + " " + hub.Hub.Epoch);
-        Console.Out.Flush();
+        Say("ready " + hub.Port + " " + hub.Hub.Epoch);
 
         string? line;
         while ((line = Console.In.ReadLine()) != null && line != "stop")
@@ -55,6 +61,12 @@ internal static class MemoryChild
             if (line.StartsWith("phase ", StringComparison.Ordinal))
             {
                 sampler.Phase = line[6..];
+            }
+            else if (line == "collect")
+            {
+                WaitForNoConnections(hub);
+                Collect();
+                Say("collected");
             }
         }
 
@@ -69,10 +81,38 @@ internal static class MemoryChild
         }
 
         var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
-            baseline - cold, allocated, hub.Beacons, hub.ReadingsWritten, hub.Hub.Mesh.Contacts);
-        Console.Out.WriteLine("result " + JsonSerializer.Serialize(result));
-        Console.Out.Flush();
+            baseline - cold, allocated, hub.Beacons, hub.ReadingsWritten, hub.Hub.Mesh.Contacts, sampler.PhasePeaks());
+        Say("result " + JsonSerializer.Serialize(result));
         return 0;
+    }
+
+    private static void Say(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+
+    /// <summary>
+    /// Waits (at most 5 s) until the clients' connections are closed and their server threads gone: a census attaches to
+    /// every thread of the process, which must not come and go meanwhile.
+    /// </summary>
+    private static void WaitForNoConnections(BoardHub hub)
+    {
+        long deadline = Environment.TickCount64 + 5000;
+        while ((hub.Hub.Server.ActiveConnections > 0 || hub.Hub.Server.PendingConnections > 0) && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        Thread.Sleep(50);
+    }
+
+    /// <summary>Collects until only live objects remain, so that a census of the heap counts no garbage.</summary>
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static Exception? BeaconAndSample(BoardHub hub, int beaconMs, int sampleMs, ManualResetEventSlim stop)
@@ -136,7 +176,6 @@ internal static class MemoryChild
         }
 
         // The hub's threads end with Stop; collect what they held before the baseline.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        Collect();
     }
 }
