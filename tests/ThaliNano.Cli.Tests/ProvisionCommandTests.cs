@@ -3,10 +3,12 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text.Json;
 using ThaliNano.Boards.Host;
+using ThaliNano.Cli.Provisioning;
 using ThaliNano.Client.Exchange;
 using ThaliNano.Drivers.Host.Tls;
 using ThaliNano.FieldPairing;
 using ThaliNano.Gateway.Keys;
+using ThaliNano.Firmware.Boards;
 using ThaliNano.Firmware.Field;
 using ThaliNano.Identity;
 using ThaliNano.Text;
@@ -92,6 +94,29 @@ public sealed class ProvisionCommandTests : IDisposable
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" });
 
         Assert.Equal(card.Url.KeyId, served);
+    }
+
+    [Theory]
+    [InlineData("esp32", false)]
+    [InlineData("esp32-s3", true)]
+    public void The_firmware_reads_every_field_of_the_device_json_a_provision_writes(string board, bool mesh)
+    {
+        string gateway = Path.Combine(_root, "gateway");
+        if (mesh)
+        {
+            HubIdentity.LoadOrCreate(gateway).Dispose();
+        }
+
+        CliRun.Of(mesh ? ["provision", "--board", board, "--out", Device, "--port", "7001", "--gateway", gateway] : ["provision", "--board", board, "--out", Device, "--port", "7001"]).Ok();
+
+        DeviceConfiguration written = DeviceConfiguration.Read(Device);
+        DeviceSettings read = DeviceSettings.Parse(File.ReadAllBytes(Path.Combine(Device, DeviceConfiguration.FileName)));
+        Assert.Equal(written, new DeviceConfiguration(read.Version, read.Board, read.NanoffTarget, read.Name, read.Port, read.HubKeyId,
+            read.CertificatePath, read.KeyPath, read.FleetKeyPath, read.FieldTokenPath, read.MeshSecretPath, read.MeshDestination,
+            read.StorePath, read.RegistryPath));
+        Assert.Equal(board, read.Profile.Name);
+        Assert.Equal(7001, read.Port);
+        Assert.Equal(mesh, read.MeshDestination != null);
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace ThaliNano.Firmware.Field
         /// <summary>The registry record's id (no principal id starts with it).</summary>
         public const string RecordId = "fieldtoken";
 
-        private const int KeyBytes = 32;
+        /// <summary>Bytes of a token's verifier.</summary>
+        public const int KeyBytes = 32;
 
         private readonly PairingRegistry _registry;
 
@@ -33,11 +34,30 @@ namespace ThaliNano.Firmware.Field
         /// <summary>Stores the verifier of a newly provisioned token, replacing any earlier one.</summary>
         public void Provision(PairingToken token)
         {
+            if (token == null)
+            {
+                throw new ArgumentNullException("token");
+            }
+
+            ProvisionKey(token.DeriveKey());
+        }
+
+        /// <summary>
+        /// Stores a token's verifier made elsewhere (<c>thalinano provision</c> writes it to <c>fieldtoken.key</c>),
+        /// replacing any earlier one. Throws <see cref="ArgumentException"/> unless it is 32 bytes.
+        /// </summary>
+        public void ProvisionKey(byte[] key)
+        {
+            if (key == null || key.Length != KeyBytes)
+            {
+                throw new ArgumentException("a field token's verifier is " + KeyBytes.ToString() + " bytes", "key");
+            }
+
             MemoryStream output = new MemoryStream();
             JsonWriter w = new JsonWriter(output);
             w.WriteStartObject();
             w.WritePropertyName("key");
-            w.WriteString(Base64Url.Encode(token.DeriveKey()));
+            w.WriteString(Base64Url.Encode(key));
             w.WriteEndObject();
             w.Flush();
             _registry.WriteRecord(RecordId, output.ToArray());
