@@ -1,102 +1,80 @@
-using System.Security.Cryptography;
 using ThaliNano.Boards.Host;
 using ThaliNano.Discovery;
 using ThaliNano.Drivers.Host.FileStorage;
-using ThaliNano.FieldPairing;
-using ThaliNano.Firmware;
 using ThaliNano.Firmware.Boards;
-using ThaliNano.Firmware.Field;
+using ThaliNano.Firmware.Device;
 using ThaliNano.Firmware.Mesh;
-using ThaliNano.Firmware.Pairing;
 using ThaliNano.Identity;
 using ThaliNano.Mesh.Source;
 using ThaliNano.Sensors.Sampling;
 using ThaliNano.Sensors.Sht3x;
-using ThaliNano.Store;
 using ThaliNano.Text;
 
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
-/// The device composition with one board's configuration, on the host: the pairing registry and the served store on
-/// files, the Hub (HTTP, Couch, pairing, status, the mesh sensor) with <see cref="BoardProfile.CreateConfiguration"/>'s
-/// limits on a plain TCP listener, the BLE field face (beacon, field pairing and Improv services, the mesh GATT channel)
-/// on a <see cref="StandInRadio"/>, and the SHT3x sampler writing the readings database the mesh bundles. What the host
-/// adds below the hub (sockets, files, threads) is the runtime's, as NimBLE, lwIP and LittleFS are on the device.
+/// The device composition the ESP32 Program runs (<see cref="DeviceHub"/>) with one board's profile, on the host: the
+/// pairing registry and the served store on files, the hub on a plain TCP listener, the BLE face on a
+/// <see cref="StandInRadio"/>, the mesh sensor, and an SHT3x sampled into the readings database. What the host adds
+/// below it (sockets, files, threads) stands where lwIP, LittleFS and NimBLE are on the device. The periodic work runs
+/// in virtual time: every <see cref="Tick"/> is five seconds of uptime and a minute of UTC, so each tick samples and
+/// checks the beacon (a new slot every 15 ticks, a new advertisement whenever the hints change).
 /// </summary>
 internal sealed class BoardHub : IDisposable
 {
-    public const string ReadingsDatabase = "readings";
+    private const int TickMilliseconds = 5000;
 
-    private readonly PairingRegistry _registry;
-    private readonly PlainTcpListener _listener;
-    private readonly StandInRadio _radio = new();
-    private readonly BeaconAdvertising _beacon;
-    private readonly FieldServices _field;
-    private readonly Sampler _sampler;
+    private readonly DeviceHub _device;
+    private readonly PlainTcpListener _listener = new();
+    private readonly VirtualUptime _uptime = new();
     private readonly SteppingClock _clock = new();
-    private uint _slot = BeaconFormat.SlotAt(1_767_225_600);
 
     private BoardHub(BoardProfile board, string folder, HubSetup setup)
     {
-        _registry = PairingRegistry.Open(new HostFileStorage(Path.Combine(folder, HubSetup.PairingFolder)),
-            board.CreateRegistryStoreOptions(), SecureRandom.Instance);
-        _listener = new PlainTcpListener();
-        HubConfiguration configuration = board.CreateConfiguration();
-        configuration.Registry = _registry;
-        configuration.HubKeyId = PublicKeyId.ParseBase64Url(setup.HubKeyId);
-        configuration.EpochRandom = RandomNumberGenerator.GetBytes(16);
-        configuration.Mesh = new MeshOptions
+        _device = new DeviceHub(new DeviceHubOptions
         {
-            DestinationKeyId = PublicKeyId.ParseBase64Url(setup.MeshDestination),
-            SharedSecret = Base64Url.Decode(setup.MeshSecret),
+            Profile = board,
+            StoreStorage = new HostFileStorage(Path.Combine(folder, HubSetup.StoreFolder)),
+            RegistryStorage = new HostFileStorage(Path.Combine(folder, HubSetup.PairingFolder)),
+            Listener = _listener,
+            HubKeyId = PublicKeyId.ParseBase64Url(setup.HubKeyId),
             Random = SecureRandom.Instance,
-            Source = new SourceOptions { MaxBundleBytes = board.MeshBundleBytes },
-        };
-        Hub = new Hub(configuration, new HostFileStorage(Path.Combine(folder, HubSetup.StoreFolder)), _listener);
-        Hub.Start();
-        Hub.Couch.SystemWrites.AddToGroup(MeshOptions.CarrierGroup, setup.CarrierKeyId);
-
-        var pairingClock = new TickPairingClock();
-        var target = new RegistryPairingTarget(new PrincipalPairing(_registry, Hub.Couch));
-        _field = new FieldServices(_radio, new PairingWindow(pairingClock), new FieldTokenStore(_registry), target,
-            SecureRandom.Instance, pairingClock, new NoWifi());
-        _ = new MeshChannel(_radio, Hub.Mesh);
-        byte[] deviceId = BeaconAdvertising.DeviceIdOf(configuration.HubKeyId);
-        _beacon = new BeaconAdvertising(_radio, new BeaconEncoder(new FleetKey(Base64Url.Decode(setup.FleetKey)), deviceId), _registry.Boots);
-
-        Database readings = Hub.Store.DatabaseExists(ReadingsDatabase) ? Hub.Store.OpenDatabase(ReadingsDatabase) : Hub.Store.CreateDatabase(ReadingsDatabase);
-        var sensor = new Sht3xSource(new Sht3xSensor(new StandInSht3xChannel(), new NoDelay()));
-        _sampler = new Sampler(readings, "bench", [sensor], new FullBattery(), new DutyCyclePolicy(60, 10), _clock);
+            Uptime = _uptime,
+            Clock = _clock,
+            Advertiser = Radio,
+            Gatt = Radio,
+            FleetKey = new FleetKey(Base64Url.Decode(setup.FleetKey)),
+            Wifi = new NoWifi(),
+            Mesh = new MeshOptions
+            {
+                DestinationKeyId = PublicKeyId.ParseBase64Url(setup.MeshDestination),
+                SharedSecret = Base64Url.Decode(setup.MeshSecret),
+                Random = SecureRandom.Instance,
+                Source = new SourceOptions(),
+            },
+            Sensors = [new Sht3xSource(new Sht3xSensor(new StandInSht3xChannel(), new NoDelay()))],
+            Battery = new FullBattery(),
+            SamplingSeconds = TickMilliseconds / 1000,
+        });
+        _device.Start();
+        _device.Hub.Couch.SystemWrites.AddToGroup(MeshOptions.CarrierGroup, setup.CarrierKeyId);
     }
 
-    public Hub Hub { get; }
+    public StandInRadio Radio { get; } = new();
+
+    public DeviceHub Device => _device;
 
     public int Port => _listener.Port;
 
-    public int Beacons => _radio.Advertisements;
-
-    public int ReadingsWritten => _sampler.ReadingsWritten;
-
     public static BoardHub Start(BoardProfile board, string folder) => new(board, folder, HubSetup.Load(folder));
 
-    /// <summary>Advertises the next slot's beacon, with the hints the device computes (pairing window, mesh, storage).</summary>
-    public void Advertise()
+    /// <summary>Five seconds of uptime and a minute of UTC later: the due periodic work (a sampling cycle, the beacon check).</summary>
+    public void Tick()
     {
-        _slot++;
-        _beacon.Advertise(_slot, MeshBeaconHints.For(Hub.Mesh, Hub.Store, Hub.StoreOptions, _field.Window.IsOpen, 0));
-    }
-
-    /// <summary>One sampling cycle a minute later than the last: a reading document, one commit.</summary>
-    public void Sample()
-    {
+        _uptime.Advance(TickMilliseconds);
         _clock.Step();
-        _sampler.RunCycle();
+        _device.RunDueWork();
     }
 
-    public void Dispose()
-    {
-        Hub.Stop();
-        _registry.Dispose();
-    }
+    public void Dispose() => _device.Stop();
 }

@@ -25,7 +25,7 @@ internal sealed class ChildHubProcess : IDisposable
         foreach (string argument in new[]
         {
             assembly, MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
-            options.BeaconMilliseconds.ToString(), options.SensorMilliseconds.ToString(),
+            options.TickMilliseconds.ToString(),
         })
         {
             start.ArgumentList.Add(argument);

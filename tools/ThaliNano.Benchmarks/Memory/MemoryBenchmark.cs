@@ -25,8 +25,8 @@ internal static class MemoryBenchmark
 
         Console.WriteLine($"Steady replication: {options.Rounds} rounds of {options.Docs} new + {options.Docs / 2} updated docs "
             + $"(~{options.Size + 60} B of JSON each, batch_size {options.BatchSize}), push then pull, PouchDB 9 over plain HTTP with ThaliKey proofs; "
-            + $"one carrier contact during push {(options.Rounds + 1) / 2}; a beacon every {options.BeaconMilliseconds} ms, "
-            + $"an SHT3x reading every {options.SensorMilliseconds} ms; live heap sampled every {options.SampleIntervalMilliseconds} ms.");
+            + $"one carrier contact during push {(options.Rounds + 1) / 2}; every {options.TickMilliseconds} ms the device's periodic work "
+            + $"(an SHT3x reading, the beacon check); live heap sampled every {options.SampleIntervalMilliseconds} ms.");
         var results = new List<MemoryReport.Row>();
         foreach (BoardProfile board in options.Boards)
         {

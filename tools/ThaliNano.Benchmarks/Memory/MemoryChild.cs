@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ThaliNano.Firmware.Boards;
+using ThaliNano.Http;
 using ThaliNano.Identity;
 using ThaliNano.Text;
 
@@ -10,10 +11,10 @@ namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
 /// The child process of <c>-- memory</c>: it holds nothing but the hub, so its managed heap is the hub's. It composes the
-/// hub once in a warm-up folder (one request, one beacon, one reading) and disposes it, so that the runtime's lazily
+/// hub once in a warm-up folder (one request, one tick of periodic work) and disposes it, so that the runtime's lazily
 /// made state (socket, file and crypto statics, the thread pool) and the static tables the warm-up touched are in the
 /// baseline; then samples the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data
-/// folder and serves the parent's workload, beaconing and sampling the sensor on its own thread meanwhile.
+/// folder and serves the parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
 /// Protocol, one line each: out <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out
 /// <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
 /// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
@@ -22,14 +23,13 @@ internal static class MemoryChild
 {
     public const string Verb = "memory-child";
 
-    /// <param name="args">board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, beacon ms, sampling ms.</param>
+    /// <param name="args">board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, tick ms (<see cref="BoardHub.Tick"/>).</param>
     public static int Run(string[] args)
     {
         BoardProfile board = BoardProfile.Find(args[0]) ?? throw new ArgumentException("no board " + args[0]);
         string folder = args[1];
         int interval = int.Parse(args[2]);
-        int beaconMs = int.Parse(args[3]);
-        int sampleMs = int.Parse(args[4]);
+        int tickMs = int.Parse(args[3]);
 
         // The console's reader and writer exist before any baseline: the protocol's, not the hub's.
         _ = Console.In;
@@ -51,9 +51,9 @@ internal static class MemoryChild
         sampler.Phase = "idle";
         using var stop = new ManualResetEventSlim();
         Exception? failure = null;
-        var radioAndSensor = new Thread(() => failure = BeaconAndSample(hub, beaconMs, sampleMs, stop)) { IsBackground = true, Name = "beacon and sampler" };
+        var radioAndSensor = new Thread(() => failure = RunPeriodicWork(hub, tickMs, stop)) { IsBackground = true, Name = "periodic work" };
         radioAndSensor.Start();
-        Say("ready " + hub.Port + " " + hub.Hub.Epoch);
+        Say("ready " + hub.Port + " " + hub.Device.Hub.Epoch);
 
         string? line;
         while ((line = Console.In.ReadLine()) != null && line != "stop")
@@ -77,11 +77,11 @@ internal static class MemoryChild
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         if (failure != null)
         {
-            throw new InvalidOperationException("beacon or sampler failed: " + failure.Message, failure);
+            throw new InvalidOperationException("the periodic work failed: " + failure.Message, failure);
         }
 
         var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
-            baseline - cold, allocated, hub.Beacons, hub.ReadingsWritten, hub.Hub.Mesh.Contacts, sampler.PhasePeaks());
+            baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks());
         Say("result " + JsonSerializer.Serialize(result));
         return 0;
     }
@@ -99,7 +99,8 @@ internal static class MemoryChild
     private static void WaitForNoConnections(BoardHub hub)
     {
         long deadline = Environment.TickCount64 + 5000;
-        while ((hub.Hub.Server.ActiveConnections > 0 || hub.Hub.Server.PendingConnections > 0) && Environment.TickCount64 < deadline)
+        HttpServer server = hub.Device.Hub.Server;
+        while ((server.ActiveConnections > 0 || server.PendingConnections > 0) && Environment.TickCount64 < deadline)
         {
             Thread.Sleep(10);
         }
@@ -115,29 +116,13 @@ internal static class MemoryChild
         GC.Collect();
     }
 
-    private static Exception? BeaconAndSample(BoardHub hub, int beaconMs, int sampleMs, ManualResetEventSlim stop)
+    private static Exception? RunPeriodicWork(BoardHub hub, int tickMs, ManualResetEventSlim stop)
     {
         try
         {
-            long nextBeacon = 0;
-            long nextSample = 0;
-            long start = Environment.TickCount64;
-            while (!stop.IsSet)
+            while (!stop.Wait(tickMs))
             {
-                long now = Environment.TickCount64 - start;
-                if (now >= nextBeacon)
-                {
-                    hub.Advertise();
-                    nextBeacon += beaconMs;
-                }
-
-                if (now >= nextSample)
-                {
-                    hub.Sample();
-                    nextSample += sampleMs;
-                }
-
-                stop.Wait((int)Math.Max(1, Math.Min(nextBeacon, nextSample) - now));
+                hub.Tick();
             }
 
             return null;
@@ -154,10 +139,9 @@ internal static class MemoryChild
         HubSetup setup = HubSetup.Load(folder);
         using (BoardHub hub = BoardHub.Start(board, folder))
         {
-            hub.Advertise();
-            hub.Sample();
+            hub.Tick();
             string proof = ThaliKeyProof.CreateHeader(PublicKeyId.ParseBase64Url(setup.ClientKeyId), Base64Url.Decode(setup.ClientSecret),
-                PublicKeyId.ParseBase64Url(setup.HubKeyId), hub.Hub.Epoch, 1, "GET", "/", ThaliKeyProof.EmptyBodyDigest);
+                PublicKeyId.ParseBase64Url(setup.HubKeyId), hub.Device.Hub.Epoch, 1, "GET", "/", ThaliKeyProof.EmptyBodyDigest);
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             client.Connect(new IPEndPoint(IPAddress.Loopback, hub.Port));
             client.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nAuthorization: " + proof + "\r\nConnection: close\r\n\r\n"));

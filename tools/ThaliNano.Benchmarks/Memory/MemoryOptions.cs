@@ -21,9 +21,8 @@ internal sealed class MemoryOptions
 
     public int SampleIntervalMilliseconds { get; set; } = 5;
 
-    public int BeaconMilliseconds { get; set; } = 100;
-
-    public int SensorMilliseconds { get; set; } = 250;
+    /// <summary>Real milliseconds between two ticks of the device's periodic work (<see cref="BoardHub.Tick"/>).</summary>
+    public int TickMilliseconds { get; set; } = 100;
 
     /// <summary>A budget for every board in place of its profile's (to see the check fail).</summary>
     public long? BudgetBytes { get; set; }
