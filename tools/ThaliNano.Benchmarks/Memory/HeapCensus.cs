@@ -15,7 +15,7 @@ internal sealed class HeapCensus
 
     private const int MaxAttempts = 50;
 
-    private static readonly string DacFileName = OperatingSystem.IsWindows() ? "mscordaccore.dll" : OperatingSystem.IsMacOS() ? "libmscordaccore.dylib" : "libmscordaccore.so";
+    private static readonly string s_dacFileName = OperatingSystem.IsWindows() ? "mscordaccore.dll" : OperatingSystem.IsMacOS() ? "libmscordaccore.dylib" : "libmscordaccore.so";
 
     private HeapCensus(Dictionary<string, Tally> types) => Types = types;
 
@@ -26,7 +26,36 @@ internal sealed class HeapCensus
     /// stopped in the middle of a garbage collection (its heap sampler collects often) cannot be walked: it is let go and
     /// attached again a moment later.
     /// </summary>
-    public static HeapCensus Take(int processId)
+    /// <exception cref="TimeoutException">
+    /// The attach did not finish within <paramref name="timeout"/>: ClrMD's ptrace attach on Linux can wait forever when a
+    /// thread of the child ends meanwhile. The caller must end the child (which releases the waiting thread) and retry.
+    /// </exception>
+    public static HeapCensus Take(int processId, TimeSpan timeout)
+    {
+        HeapCensus? result = null;
+        Exception? failure = null;
+        var walker = new Thread(() =>
+        {
+            try
+            {
+                result = Take(processId);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        })
+        { IsBackground = true, Name = "heap census" };
+        walker.Start();
+        if (!walker.Join(timeout))
+        {
+            throw new TimeoutException("the heap census of process " + processId + " did not finish within " + timeout.TotalSeconds + " s");
+        }
+
+        return failure == null ? result! : throw new InvalidOperationException("the heap census failed: " + failure.Message, failure);
+    }
+
+    private static HeapCensus Take(int processId)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -51,7 +80,7 @@ internal sealed class HeapCensus
         using DataTarget target = DataTarget.AttachToProcess(processId, suspend: true);
         // The child runs on this process's runtime, whose folder holds the matching DAC. ClrMD neither finds it on Linux nor
         // reads the attached runtime's version here (it sees 0.0), hence the mismatch check is off: it is the same file.
-        string dac = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), DacFileName);
+        string dac = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), s_dacFileName);
         using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
         ClrHeap heap = runtime.Heap;
         if (!heap.CanWalkHeap)

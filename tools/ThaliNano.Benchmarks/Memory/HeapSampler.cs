@@ -8,19 +8,21 @@ namespace ThaliNano.Benchmarks.Memory;
 /// </summary>
 internal sealed class HeapSampler
 {
+    private const int MaxPhases = 128;
+
     private readonly int _intervalMilliseconds;
-    private readonly long _baseline;
+    private long _baseline;
     private readonly Thread _thread;
     private volatile string _phase = "start";
     private volatile bool _stopping;
     private long _peak;
     private string _peakPhase = "start";
     private long _sum;
-    private readonly Dictionary<string, long> _phasePeaks = [];
+    // Made before the baseline, with room for every phase of a run, so the benchmark's own table is not counted.
+    private readonly Dictionary<string, long> _phasePeaks = new(MaxPhases);
 
-    public HeapSampler(long baseline, int intervalMilliseconds)
+    public HeapSampler(int intervalMilliseconds)
     {
-        _baseline = baseline;
         _intervalMilliseconds = intervalMilliseconds;
         _thread = new Thread(Run) { IsBackground = true, Name = "heap sampler" };
     }
@@ -34,7 +36,12 @@ internal sealed class HeapSampler
         set => _phase = value;
     }
 
-    public void Start() => _thread.Start();
+    /// <summary>Starts sampling; figures are reported over <paramref name="baseline"/> (live bytes before the hub).</summary>
+    public void Start(long baseline)
+    {
+        _baseline = baseline;
+        _thread.Start();
+    }
 
     /// <summary>Each phase's highest sample over the baseline, in the order the phases came.</summary>
     public Dictionary<string, long> PhasePeaks()

@@ -10,6 +10,9 @@ namespace ThaliNano.Benchmarks.Memory;
 /// </summary>
 internal static class MemoryBenchmark
 {
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan s_censusTimeout = TimeSpan.FromSeconds(30);
+
     public static int Run(string[] args)
     {
         MemoryOptions options;
@@ -36,8 +39,26 @@ internal static class MemoryBenchmark
         return MemoryReport.Print(Console.Out, results) ? 0 : 1;
     }
 
-    /// <summary>Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder.</summary>
+    /// <summary>
+    /// Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder. A heap census
+    /// that hangs (<see cref="HeapCensus.Take"/>) ends the child; the board is then measured again, up to three times.
+    /// </summary>
     public static MemoryReport.Row Measure(BoardProfile board, MemoryOptions options)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return MeasureOnce(board, options);
+            }
+            catch (TimeoutException e) when (attempt < MaxAttempts)
+            {
+                Console.Error.WriteLine(board.Name + ": " + e.Message + "; measuring again");
+            }
+        }
+    }
+
+    private static MemoryReport.Row MeasureOnce(BoardProfile board, MemoryOptions options)
     {
         string folder = Directory.CreateTempSubdirectory("thali-memory-" + board.Name + "-").FullName;
         try
@@ -45,12 +66,12 @@ internal static class MemoryBenchmark
             HubSetup setup = HubSetup.Provision(Path.Combine(folder, "hub"), board);
             HubSetup.Provision(Path.Combine(folder, "warmup"), board);
             using var child = new ChildHubProcess(board, folder, options);
-            HeapCensus baseline = HeapCensus.Take(child.ProcessId);
+            HeapCensus baseline = HeapCensus.Take(child.ProcessId, s_censusTimeout);
             child.Go();
             var workload = new HubWorkload(child, setup, folder, options);
             workload.Run();
             child.Collect();
-            Dictionary<string, HeapCensus.Tally> retained = HeapCensus.Take(child.ProcessId).Since(baseline);
+            Dictionary<string, HeapCensus.Tally> retained = HeapCensus.Take(child.ProcessId, s_censusTimeout).Since(baseline);
             BoardMeasurement measured = child.Stop();
             if (options.BudgetBytes is long budget)
             {

@@ -34,6 +34,7 @@ internal static class MemoryChild
         // The console's reader and writer exist before any baseline: the protocol's, not the hub's.
         _ = Console.In;
         _ = Console.Out;
+        var sampler = new HeapSampler(interval);
         long cold = GC.GetTotalMemory(forceFullCollection: true);
         WarmUp(board, Path.Combine(folder, "warmup"));
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -44,8 +45,8 @@ internal static class MemoryChild
         }
 
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var sampler = new HeapSampler(baseline, interval) { Phase = "composing the hub" };
-        sampler.Start();
+        sampler.Phase = "composing the hub";
+        sampler.Start(baseline);
 
         using BoardHub hub = BoardHub.Start(board, Path.Combine(folder, "hub"));
         sampler.Phase = "idle";
@@ -105,7 +106,7 @@ internal static class MemoryChild
             Thread.Sleep(10);
         }
 
-        Thread.Sleep(50);
+        Thread.Sleep(200);
     }
 
     /// <summary>Collects until only live objects remain, so that a census of the heap counts no garbage.</summary>
@@ -159,7 +160,9 @@ internal static class MemoryChild
             }
         }
 
-        // The hub's threads end with Stop; collect what they held before the baseline.
+        // The hub's threads end with Stop: give them time to be gone (a census attaches to every thread) and collect what
+        // they held before the baseline.
+        Thread.Sleep(200);
         Collect();
     }
 }
