@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ThaliNano.Benchmarks.Connections;
+using ThaliNano.Benchmarks.Memory;
 using ThaliNano.Benchmarks.Mesh;
 using ThaliNano.Benchmarks.Replication;
 using ThaliNano.Benchmarks.Store;
@@ -25,6 +26,18 @@ if (args.Length > 0 && args[0] == "connections")
 if (args.Length > 0 && args[0] == "mesh")
 {
     return MeshContactBenchmark.Run(args[1..]);
+}
+
+// "memory" runs the whole-hub memory benchmark per board (Memory/MemoryBenchmark.cs), which re-launches this program as
+// its child "memory-child" (Memory/MemoryChild.cs): the hub alone in a process.
+if (args.Length > 0 && args[0] == "memory")
+{
+    return MemoryBenchmark.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == MemoryChild.Verb)
+{
+    return MemoryChild.Run(args[1..]);
 }
 
 // In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their

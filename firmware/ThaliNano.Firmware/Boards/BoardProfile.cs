@@ -185,11 +185,20 @@ namespace ThaliNano.Firmware.Boards
             return c;
         }
 
-        /// <summary>Options of the pairing registry's private store on this board.</summary>
+        /// <summary>
+        /// Options of the pairing registry's private store on this board: its quota, and an index cache no larger than the
+        /// board's (the registry holds a few dozen records; the default 4 pages cost 2 KB more on a small board, measured by
+        /// the memory benchmark).
+        /// </summary>
         public StoreOptions CreateRegistryStoreOptions()
         {
             StoreOptions o = new StoreOptions();
             o.MaxStoreBytes = RegistryStoreBytes;
+            if (IndexCachePages < o.IndexCachePages)
+            {
+                o.IndexCachePages = IndexCachePages;
+            }
+
             return o;
         }
 

@@ -6,7 +6,8 @@ namespace ThaliNano.Store.Index
 {
     /// <summary>
     /// Fixed-size pages of 8-byte entries, one small file per page (prefix + page number), with a fixed number of pages
-    /// cached in RAM (least recently used goes first, written back when dirty, without sync: checkpoints sync).
+    /// cached in RAM (least recently used goes first, written back when dirty, without sync: checkpoints sync; each slot's
+    /// buffer is allocated when the slot is first used).
     /// Page file: u16 entry count, u16 magic 0x5054 ("TP"), entries, u32 CRC-32 of all before; a missing file is an
     /// empty page. One file per page because nanoFramework on LittleFS cannot overwrite inside a file (every write
     /// appends), and because LittleFS rewrites a whole block on any change anyway.
@@ -38,7 +39,6 @@ namespace ThaliNano.Store.Index
             _lastUse = new long[capacity];
             for (int i = 0; i < capacity; i++)
             {
-                _buffers[i] = new byte[HeaderSize + entriesPerPage * EntrySize + 4];
                 _pages[i] = -1;
             }
         }
@@ -85,6 +85,13 @@ namespace ThaliNano.Store.Index
 
             WriteBack(victim);
             _pages[victim] = -1;
+            if (_buffers[victim] == null)
+            {
+                // A slot's buffer is made when it first holds a page: an index that never needs all its slots (a small
+                // database's seq index fits one page) does not pay for the rest (measured by the whole-hub memory benchmark).
+                _buffers[victim] = new byte[HeaderSize + EntriesPerPage * EntrySize + 4];
+            }
+
             _counts[victim] = ReadFile(page, _buffers[victim]);
             _pages[victim] = page;
             _dirty[victim] = false;

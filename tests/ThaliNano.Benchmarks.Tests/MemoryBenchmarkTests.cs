@@ -1,0 +1,91 @@
+using ThaliNano.Benchmarks.Memory;
+using ThaliNano.Firmware.Boards;
+
+namespace ThaliNano.Benchmarks.Tests;
+
+/// <summary>
+/// The whole-hub memory benchmark, short (<c>--quick</c>: 2 rounds of 10 documents, one carrier contact): each run starts
+/// the benchmark's child process and PouchDB 9 (needs <c>npm ci --prefix tests/interop</c>). Memory, not time: nothing
+/// here depends on how fast the machine is.
+/// </summary>
+public sealed class MemoryBenchmarkTests
+{
+    [Fact]
+    public void The_no_psram_board_is_measured_against_its_32_KB_budget_and_the_check_says_whether_it_fits()
+    {
+        MemoryReport.Row row = MemoryBenchmark.Measure(BoardProfile.Esp32(), MemoryOptions.Parse(["--quick"]));
+        BoardMeasurement m = row.Measurement;
+
+        Assert.Equal(32 * 1024, m.BudgetBytes);
+        AssertMeasuredUnderLoad(row);
+        var output = new StringWriter();
+        bool passed = MemoryReport.Print(output, [row]);
+        Assert.Equal(m.PeakBytes <= 32 * 1024, passed);
+        Assert.Contains(passed ? "check passed" : "check failed: esp32 peaked at", output.ToString());
+    }
+
+    [Fact]
+    public void The_psram_reference_board_peaks_within_its_budget()
+    {
+        MemoryReport.Row row = MemoryBenchmark.Measure(BoardProfile.Esp32Psram(), MemoryOptions.Parse(["--quick"]));
+
+        AssertMeasuredUnderLoad(row);
+        Assert.True(row.Measurement.PeakBytes <= row.Measurement.BudgetBytes,
+            $"esp32-psram peaked at {row.Measurement.PeakBytes} bytes, over its budget of {row.Measurement.BudgetBytes}");
+        Assert.True(MemoryReport.Print(new StringWriter(), [row]));
+    }
+
+    [Fact]
+    public void A_budget_below_the_measured_peak_fails_the_check_with_exit_code_1()
+    {
+        var output = new StringWriter();
+        TextWriter console = Console.Out;
+        int exit;
+        try
+        {
+            Console.SetOut(output);
+            exit = MemoryBenchmark.Run(["--board", "esp32-c3", "--quick", "--budget-bytes", "4096"]);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.Equal(1, exit);
+        Assert.Contains("check failed: esp32-c3 peaked at", output.ToString());
+        Assert.Contains("over its budget of 4.0 KB", output.ToString());
+    }
+
+    [Fact]
+    public void The_check_fails_exactly_when_a_peak_is_over_its_budget()
+    {
+        MemoryReport.Row Row(string board, long peak, long budget) => new(
+            new BoardMeasurement(board, budget, peak, "push 1", peak / 2, 10, peak / 2, 0, 0, 0, 0, 1, []), 10, 10, 1, []);
+
+        Assert.True(MemoryReport.Print(new StringWriter(), [Row("a", 32 * 1024, 32 * 1024), Row("b", 1, 256 * 1024)]));
+        var output = new StringWriter();
+        Assert.False(MemoryReport.Print(output, [Row("a", 32 * 1024, 32 * 1024), Row("b", (32 * 1024) + 1, 32 * 1024)]));
+        Assert.Contains("check failed: b peaked at 32.0 KB, over its budget of 32.0 KB (push 1)", output.ToString());
+        Assert.DoesNotContain("check failed: a", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("--board", "esp8266")]
+    [InlineData("--rounds", "0")]
+    [InlineData("--budget-bytes", "many")]
+    [InlineData("--docs")]
+    [InlineData("--unknown", "1")]
+    public void Bad_options_are_refused(params string[] args) =>
+        Assert.Throws<ArgumentException>(() => MemoryOptions.Parse(args));
+
+    private static void AssertMeasuredUnderLoad(MemoryReport.Row row)
+    {
+        BoardMeasurement m = row.Measurement;
+        Assert.True(m.PeakBytes > 0 && m.Samples > 0, $"no figure: peak {m.PeakBytes}, {m.Samples} samples");
+        Assert.Equal(25, row.Pushed);
+        Assert.Equal(25, row.Pulled);
+        Assert.True(m.Contacts > 0, "the carrier made no contact");
+        Assert.True(m.Readings > 0 && m.Beacons > 0, $"{m.Readings} readings, {m.Beacons} beacons");
+        Assert.NotEmpty(row.Retained);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ThaliNano.Firmware.Boards;
+
+namespace ThaliNano.Benchmarks.Memory;
+
+/// <summary>The benchmark re-launched as <see cref="MemoryChild"/> for one board: start, tell it the phase, stop and read its figures.</summary>
+internal sealed class ChildHubProcess : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+    private readonly object _sync = new();
+
+    public ChildHubProcess(BoardProfile board, string folder, MemoryOptions options)
+    {
+        string assembly = typeof(ChildHubProcess).Assembly.Location;
+        string? host = Environment.ProcessPath;
+        var start = new ProcessStartInfo(host != null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in new[]
+        {
+            assembly, MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
+            options.TickMilliseconds.ToString(),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("the child process did not start");
+        _stderr = _process.StandardError.ReadToEndAsync();
+        ReadLine("baseline");
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>After <see cref="Go"/>: the hub's port.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>After <see cref="Go"/>: the hub's ThaliKey epoch for this start (clients sign with it).</summary>
+    public string Epoch { get; private set; } = "";
+
+    /// <summary>Lets the child, waiting at its baseline, compose and start the hub.</summary>
+    public void Go()
+    {
+        Send("go");
+        string[] ready = ReadLine("ready").Split(' ');
+        Port = int.Parse(ready[0]);
+        Epoch = ready[1];
+    }
+
+    /// <summary>Has the child collect its garbage; returns once it did.</summary>
+    public void Collect()
+    {
+        Send("collect");
+        ReadLine("collected");
+    }
+
+    public void SetPhase(string phase) => Send("phase " + phase);
+
+    public BoardMeasurement Stop()
+    {
+        Send("stop");
+
+        BoardMeasurement result = JsonSerializer.Deserialize<BoardMeasurement>(ReadLine("result"))
+            ?? throw new InvalidDataException("the child sent an empty result");
+        if (!_process.WaitForExit(s_timeout) || _process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("the child process did not end cleanly: " + _stderr.Result);
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Send(string line)
+    {
+        lock (_sync)
+        {
+            _process.StandardInput.WriteLine(line);
+            _process.StandardInput.Flush();
+        }
+    }
+
+    /// <summary>The rest of the child's next line starting with <paramref name="verb"/> (other output is skipped).</summary>
+    private string ReadLine(string verb)
+    {
+        Task<string> reading = Task.Run(() =>
+        {
+            string? line;
+            while ((line = _process.StandardOutput.ReadLine()) != null)
+            {
+                if (line == verb || line.StartsWith(verb + " ", StringComparison.Ordinal))
+                {
+                    return line[verb.Length..].TrimStart();
+                }
+            }
+
+            throw new InvalidOperationException("the child process ended without '" + verb + "': " + _stderr.Result);
+        });
+        if (!reading.Wait(s_timeout))
+        {
+            throw new TimeoutException("no '" + verb + "' from the child process within " + s_timeout.TotalSeconds + " s");
+        }
+
+        return reading.Result;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using ThaliNano.Firmware.Boards;
+using ThaliNano.Http;
+using ThaliNano.Identity;
+using ThaliNano.Text;
+
+namespace ThaliNano.Benchmarks.Memory;
+
+/// <summary>
+/// The child process of <c>-- memory</c>: it holds nothing but the hub, so its managed heap is the hub's. It composes the
+/// hub once in a warm-up folder (one request, one tick of periodic work) and disposes it, so that the runtime's lazily
+/// made state (socket, file and crypto statics, the thread pool) and the static tables the warm-up touched are in the
+/// baseline; then samples the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data
+/// folder and serves the parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
+/// Protocol, one line each: out <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out
+/// <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
+/// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
+/// </summary>
+internal static class MemoryChild
+{
+    public const string Verb = "memory-child";
+
+    /// <param name="args">board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, tick ms (<see cref="BoardHub.Tick"/>).</param>
+    public static int Run(string[] args)
+    {
+        BoardProfile board = BoardProfile.Find(args[0]) ?? throw new ArgumentException("no board " + args[0]);
+        string folder = args[1];
+        int interval = int.Parse(args[2]);
+        int tickMs = int.Parse(args[3]);
+
+        // The console's reader and writer exist before any baseline: the protocol's, not the hub's.
+        _ = Console.In;
+        _ = Console.Out;
+        var sampler = new HeapSampler(interval);
+        long cold = GC.GetTotalMemory(forceFullCollection: true);
+        WarmUp(board, Path.Combine(folder, "warmup"));
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        Say("baseline");
+        if (Console.In.ReadLine() != "go")
+        {
+            return 1;
+        }
+
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        sampler.Phase = "composing the hub";
+        sampler.Start(baseline);
+
+        using BoardHub hub = BoardHub.Start(board, Path.Combine(folder, "hub"));
+        sampler.Phase = "idle";
+        using var stop = new ManualResetEventSlim();
+        Exception? failure = null;
+        var radioAndSensor = new Thread(() => failure = RunPeriodicWork(hub, tickMs, stop)) { IsBackground = true, Name = "periodic work" };
+        radioAndSensor.Start();
+        Say("ready " + hub.Port + " " + hub.Device.Hub.Epoch);
+
+        string? line;
+        while ((line = Console.In.ReadLine()) != null && line != "stop")
+        {
+            if (line.StartsWith("phase ", StringComparison.Ordinal))
+            {
+                sampler.Phase = line[6..];
+            }
+            else if (line == "collect")
+            {
+                WaitForNoConnections(hub);
+                Collect();
+                Say("collected");
+            }
+        }
+
+        stop.Set();
+        radioAndSensor.Join();
+        (long peak, string where, long mean) = sampler.Stop();
+        long retained = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        if (failure != null)
+        {
+            throw new InvalidOperationException("the periodic work failed: " + failure.Message, failure);
+        }
+
+        var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
+            baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks());
+        Say("result " + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static void Say(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+
+    /// <summary>
+    /// Waits (at most 5 s) until the clients' connections are closed and their server threads gone: a census attaches to
+    /// every thread of the process, which must not come and go meanwhile.
+    /// </summary>
+    private static void WaitForNoConnections(BoardHub hub)
+    {
+        long deadline = Environment.TickCount64 + 5000;
+        HttpServer server = hub.Device.Hub.Server;
+        while ((server.ActiveConnections > 0 || server.PendingConnections > 0) && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        Thread.Sleep(200);
+    }
+
+    /// <summary>Collects until only live objects remain, so that a census of the heap counts no garbage.</summary>
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static Exception? RunPeriodicWork(BoardHub hub, int tickMs, ManualResetEventSlim stop)
+    {
+        try
+        {
+            while (!stop.Wait(tickMs))
+            {
+                hub.Tick();
+            }
+
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>The same composition in its own folder: one signed request over TCP, one beacon, one reading; then disposed.</summary>
+    private static void WarmUp(BoardProfile board, string folder)
+    {
+        HubSetup setup = HubSetup.Load(folder);
+        using (BoardHub hub = BoardHub.Start(board, folder))
+        {
+            hub.Tick();
+            string proof = ThaliKeyProof.CreateHeader(PublicKeyId.ParseBase64Url(setup.ClientKeyId), Base64Url.Decode(setup.ClientSecret),
+                PublicKeyId.ParseBase64Url(setup.HubKeyId), hub.Device.Hub.Epoch, 1, "GET", "/", ThaliKeyProof.EmptyBodyDigest);
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(new IPEndPoint(IPAddress.Loopback, hub.Port));
+            client.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nAuthorization: " + proof + "\r\nConnection: close\r\n\r\n"));
+            var buffer = new byte[4096];
+            var reply = new StringBuilder();
+            int read;
+            while ((read = client.Receive(buffer)) > 0)
+            {
+                reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            if (!reply.ToString().StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the warm-up request failed: " + reply.ToString().Split('\n')[0]);
+            }
+        }
+
+        // The hub's threads end with Stop: give them time to be gone (a census attaches to every thread) and collect what
+        // they held before the baseline.
+        Thread.Sleep(200);
+        Collect();
+    }
+}

@@ -1,0 +1,73 @@
+namespace ThaliNano.Benchmarks.Memory;
+
+/// <summary>The table of <c>-- memory</c> and its check: every board's peak at most its budget.</summary>
+internal static class MemoryReport
+{
+    private const int TopTypes = 25;
+
+    /// <summary>Prints the table and the check; true when every board is within its budget.</summary>
+    public static bool Print(TextWriter output, IReadOnlyList<Row> rows)
+    {
+        output.WriteLine();
+        output.WriteLine("| board | budget | peak live | ratio | peak during | samples | mean live | retained after | allocated | docs pushed / pulled | bundles carried | beacons | readings |");
+        output.WriteLine("|---|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (Row row in rows)
+        {
+            BoardMeasurement m = row.Measurement;
+            output.WriteLine($"| {m.Board} | {Kb(m.BudgetBytes)} | {Kb(m.PeakBytes)} | {m.Ratio:F2} | {m.PeakPhase} | {m.Samples} | {Kb(m.MeanBytes)} | "
+                + $"{Kb(m.RetainedBytes)} | {Kb(m.AllocatedBytes)} | {row.Pushed} / {row.Pulled} | {row.Bundles} | {m.Beacons} | {m.Readings} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Managed bytes of the .NET 10 64-bit runtime over a warm baseline (warm-up hub disposed; it left "
+            + string.Join(", ", rows.Select(r => r.Measurement.Board + " " + Kb(r.Measurement.ColdBaselineDeltaBytes)))
+            + " of runtime and static state, not counted).");
+        foreach (Row row in rows)
+        {
+            PrintCensus(output, row);
+        }
+
+        List<BoardMeasurement> over = rows.Select(r => r.Measurement).Where(m => m.Over).ToList();
+        if (over.Count == 0)
+        {
+            output.WriteLine("check passed: every board's peak is within its hub heap budget");
+            return true;
+        }
+
+        foreach (BoardMeasurement m in over)
+        {
+            output.WriteLine($"check failed: {m.Board} peaked at {Kb(m.PeakBytes)}, over its budget of {Kb(m.BudgetBytes)} ({m.PeakPhase})");
+        }
+
+        return false;
+    }
+
+    /// <summary>What the hub kept after the workload, by type, largest first.</summary>
+    private static void PrintCensus(TextWriter output, Row row)
+    {
+        output.WriteLine();
+        output.WriteLine($"{row.Measurement.Board}: live objects kept after the workload, over the baseline, by type (ClrMD census): "
+            + $"{Kb(row.RetainedHostBytes)} on the host, ~{Kb(row.RetainedNanoBytes)} on the nanoCLR (estimated: HeapCensus.NanoBytes); "
+            + $"the peak at the same ratio: ~{Kb(row.NanoPeakEstimate)} on the nanoCLR.");
+        output.WriteLine("Peak by phase: " + string.Join(", ", row.Measurement.PhasePeaks.Select(p => p.Key + " " + Kb(p.Value))));
+        output.WriteLine("| type | objects | host bytes | nanoCLR bytes (est.) |");
+        output.WriteLine("|---|--:|--:|--:|");
+        foreach ((string type, HeapCensus.Tally t) in row.Retained.OrderByDescending(p => p.Value.HostBytes).Take(TopTypes))
+        {
+            output.WriteLine($"| {type} | {t.Count} | {t.HostBytes} | {t.NanoBytes} |");
+        }
+    }
+
+    private static string Kb(long bytes) => (bytes / 1024.0).ToString("F1") + " KB";
+
+    /// <summary>One board's measurement, what the clients did, and the objects the hub kept after the workload, by type.</summary>
+    public sealed record Row(BoardMeasurement Measurement, int Pushed, int Pulled, int Bundles, Dictionary<string, HeapCensus.Tally> Retained)
+    {
+        public long RetainedHostBytes => Retained.Values.Sum(t => t.HostBytes);
+
+        public long RetainedNanoBytes => Retained.Values.Sum(t => t.NanoBytes);
+
+        /// <summary>The peak scaled by the kept objects' nanoCLR-to-host ratio: a rough figure for the device.</summary>
+        public long NanoPeakEstimate => RetainedHostBytes <= 0 ? 0 : Measurement.PeakBytes * RetainedNanoBytes / RetainedHostBytes;
+    }
+}
