@@ -1,4 +1,5 @@
 using System;
+using ThaliNano.Mesh.Source;
 using ThaliNano.Store;
 using ThaliNano.Store.Revisions;
 
@@ -183,6 +184,21 @@ namespace ThaliNano.Firmware.Boards
             c.Store.CompactionReserveBytes = CompactionReserveBytes;
             c.Store.MaxLeaves = MaxLeaves;
             return c;
+        }
+
+        /// <summary>Sizes a mesh sensor's bundles for this board; the offer budget then holds at least one bundle.</summary>
+        public void ApplyMeshLimits(SourceOptions source)
+        {
+            if (source == null)
+            {
+                throw new ArgumentNullException("source");
+            }
+
+            source.MaxBundleBytes = MeshBundleBytes;
+            if (source.MaxOfferBytes < MeshBundleBytes)
+            {
+                source.MaxOfferBytes = MeshBundleBytes;
+            }
         }
 
         /// <summary>

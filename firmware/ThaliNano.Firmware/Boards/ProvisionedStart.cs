@@ -122,11 +122,7 @@ namespace ThaliNano.Firmware.Boards
             }
 
             SourceOptions source = new SourceOptions();
-            source.MaxBundleBytes = _settings.Profile.MeshBundleBytes;
-            if (source.MaxOfferBytes < source.MaxBundleBytes)
-            {
-                source.MaxOfferBytes = source.MaxBundleBytes;
-            }
+            _settings.Profile.ApplyMeshLimits(source);
 
             MeshOptions options = new MeshOptions();
             options.DestinationKeyId = PublicKeyId.Parse(_settings.MeshDestination);

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using ThaliNano.Discovery;
 using ThaliNano.Firmware.Field;
-using ThaliNano.Mesh.Source;
 using ThaliNano.Sensors.Sampling;
 using ThaliNano.Store;
 using ThaliNano.Text;
@@ -59,7 +58,7 @@ namespace ThaliNano.Firmware.Device
             _clock = options.Clock != null ? options.Clock : new SystemClock();
             if (options.Mesh != null)
             {
-                ApplyBundleSize(options.Mesh.Source, options.Profile.MeshBundleBytes);
+                options.Profile.ApplyMeshLimits(options.Mesh.Source);
             }
 
             Registry = PairingRegistry.Open(options.RegistryStorage, options.Profile.CreateRegistryStoreOptions(), options.Random);
@@ -271,16 +270,6 @@ namespace ThaliNano.Firmware.Device
             return store.DatabaseExists(DeviceHubOptions.ReadingsDatabase)
                 ? store.OpenDatabase(DeviceHubOptions.ReadingsDatabase)
                 : store.CreateDatabase(DeviceHubOptions.ReadingsDatabase);
-        }
-
-        /// <summary>The profile decides the bundle size; the offer budget holds at least one bundle.</summary>
-        private static void ApplyBundleSize(SourceOptions source, int bundleBytes)
-        {
-            source.MaxBundleBytes = bundleBytes;
-            if (source.MaxOfferBytes < bundleBytes)
-            {
-                source.MaxOfferBytes = bundleBytes;
-            }
         }
 
         private byte[] RandomBytes(int count)
