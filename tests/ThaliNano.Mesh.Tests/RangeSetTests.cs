@@ -24,6 +24,25 @@ public sealed class RangeSetTests
         ranges.SelectMany(r => Enumerable.Range((int)r.First, (int)(r.Last - r.First + 1)).Select(v => (long)v)).ToHashSet();
 
     [Fact]
+    public void An_empty_set_costs_little_whatever_its_limit_and_grows_to_hold_every_range_it_keeps()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var set = new RangeSet(RangeSet.MaxRangesLimit);
+        long emptyBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        for (long i = 1; i <= 2 * RangeSet.MaxRangesLimit; i++)
+        {
+            set.Add(3 * i);
+        }
+
+        Assert.True(emptyBytes < 256, emptyBytes + " bytes for an empty set of up to 255 ranges");
+        Assert.Equal(RangeSet.MaxRangesLimit, set.RangeCount);
+        Assert.True(set.WasTruncated);
+        set.GetRange(RangeSet.MaxRangesLimit - 1, out long first, out long last);
+        Assert.Equal((3L * RangeSet.MaxRangesLimit, 3L * RangeSet.MaxRangesLimit), (first, last));
+    }
+
+    [Fact]
     public void Contains_exactly_what_was_added()
     {
         s_ranges.Sample(ranges =>

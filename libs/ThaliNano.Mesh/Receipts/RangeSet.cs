@@ -8,6 +8,8 @@ namespace ThaliNano.Mesh.Receipts
     /// A set of sequence numbers in [1, 2^32 - 1], kept compact: every number up to <see cref="Contiguous"/>, plus at
     /// most <see cref="MaxRanges"/> disjoint, non-adjacent ranges above it. When a union would need more ranges the
     /// highest are dropped (<see cref="WasTruncated"/>): a receipt may then claim less than was delivered, never more.
+    /// The range arrays grow with use up to the limit: a sensor's state keeps many sets sized for 255 ranges that mostly
+    /// hold none.
     /// </summary>
     public sealed class RangeSet
     {
@@ -15,8 +17,10 @@ namespace ThaliNano.Mesh.Receipts
         public const int MaxRangesLimit = 255;
         public const long MaxValue = uint.MaxValue;
 
-        private readonly long[] _first;
-        private readonly long[] _last;
+        private const int InitialCapacity = 4;
+
+        private long[] _first;
+        private long[] _last;
 
         public RangeSet()
             : this(DefaultMaxRanges)
@@ -31,8 +35,9 @@ namespace ThaliNano.Mesh.Receipts
             }
 
             MaxRanges = maxRanges;
-            _first = new long[maxRanges + 1];
-            _last = new long[maxRanges + 1];
+            int capacity = maxRanges + 1 < InitialCapacity ? maxRanges + 1 : InitialCapacity;
+            _first = new long[capacity];
+            _last = new long[capacity];
         }
 
         public int MaxRanges { get; }
@@ -202,6 +207,7 @@ namespace ThaliNano.Mesh.Receipts
             RangeSet set = new RangeSet(maxRanges);
             set.Contiguous = reader.ReadVarint(MaxValue);
             int count = (int)reader.ReadVarint(maxRanges);
+            set.Reserve(count);
             long previous = set.Contiguous;
             for (int i = 0; i < count && !reader.Failed; i++)
             {
@@ -261,6 +267,7 @@ namespace ThaliNano.Mesh.Receipts
             int removed = j - i;
             if (removed == 0)
             {
+                Reserve(RangeCount + 1);
                 Array.Copy(_first, i, _first, i + 1, RangeCount - i);
                 Array.Copy(_last, i, _last, i + 1, RangeCount - i);
                 RangeCount++;
@@ -274,6 +281,28 @@ namespace ThaliNano.Mesh.Receipts
 
             _first[i] = first;
             _last[i] = last;
+        }
+
+        /// <summary>Makes room for <paramref name="count"/> ranges (at most one over the limit, before a union drops it).</summary>
+        private void Reserve(int count)
+        {
+            if (count <= _first.Length)
+            {
+                return;
+            }
+
+            int capacity = _first.Length * 2 < count ? count : _first.Length * 2;
+            if (capacity > MaxRanges + 1)
+            {
+                capacity = MaxRanges + 1;
+            }
+
+            long[] first = new long[capacity];
+            long[] last = new long[capacity];
+            Array.Copy(_first, first, RangeCount);
+            Array.Copy(_last, last, RangeCount);
+            _first = first;
+            _last = last;
         }
 
         /// <summary>Folds ranges that reach Contiguous + 1 into it; drops the highest range when over the limit.</summary>
