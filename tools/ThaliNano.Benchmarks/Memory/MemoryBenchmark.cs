@@ -66,12 +66,12 @@ internal static class MemoryBenchmark
             HubSetup setup = HubSetup.Provision(Path.Combine(folder, "hub"), board);
             HubSetup.Provision(Path.Combine(folder, "warmup"), board);
             using var child = new ChildHubProcess(board, folder, options);
-            HeapCensus baseline = HeapCensus.Take(child.ProcessId, s_censusTimeout);
+            HeapCensus? baseline = options.Census ? HeapCensus.Take(child.ProcessId, s_censusTimeout) : null;
             child.Go();
             var workload = new HubWorkload(child, setup, folder, options);
             workload.Run();
             child.Collect();
-            Dictionary<string, HeapCensus.Tally> retained = HeapCensus.Take(child.ProcessId, s_censusTimeout).Since(baseline);
+            Dictionary<string, HeapCensus.Tally> retained = baseline is null ? [] : HeapCensus.Take(child.ProcessId, s_censusTimeout).Since(baseline);
             BoardMeasurement measured = child.Stop();
             if (options.BudgetBytes is long budget)
             {

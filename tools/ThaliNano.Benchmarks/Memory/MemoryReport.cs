@@ -42,14 +42,19 @@ internal static class MemoryReport
         return false;
     }
 
-    /// <summary>What the hub kept after the workload, by type, largest first.</summary>
+    /// <summary>Each phase's peak, then (when a census was taken) what the hub kept after the workload, by type, largest first.</summary>
     private static void PrintCensus(TextWriter output, Row row)
     {
         output.WriteLine();
-        output.WriteLine($"{row.Measurement.Board}: live objects kept after the workload, over the baseline, by type (ClrMD census): "
+        output.WriteLine(row.Measurement.Board + ": peak by phase: " + string.Join(", ", row.Measurement.PhasePeaks.Select(p => p.Key + " " + Kb(p.Value))));
+        if (row.Retained.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"Live objects kept after the workload, over the baseline, by type (ClrMD census): "
             + $"{Kb(row.RetainedHostBytes)} on the host, ~{Kb(row.RetainedNanoBytes)} on the nanoCLR (estimated: HeapCensus.NanoBytes); "
             + $"the peak at the same ratio: ~{Kb(row.NanoPeakEstimate)} on the nanoCLR.");
-        output.WriteLine("Peak by phase: " + string.Join(", ", row.Measurement.PhasePeaks.Select(p => p.Key + " " + Kb(p.Value))));
         output.WriteLine("| type | objects | host bytes | nanoCLR bytes (est.) |");
         output.WriteLine("|---|--:|--:|--:|");
         foreach ((string type, HeapCensus.Tally t) in row.Retained.OrderByDescending(p => p.Value.HostBytes).Take(TopTypes))
