@@ -50,9 +50,7 @@ namespace ThaliNano.Firmware.Mesh
             PublicKeyId peer = Authorize(request.Principal);
             if (request.Method != "POST")
             {
-                // Sent here, not thrown: the server's error reply would drop the Allow header.
-                response.Headers.Set("Allow", "POST");
-                response.SendError(405, "method_not_allowed", "a contact is POST /_mesh/contact");
+                JsonReply.MethodNotAllowed(response, "POST", "a contact is POST /_mesh/contact");
                 return;
             }
 

@@ -66,7 +66,7 @@ namespace ThaliNano.Firmware.Pairing
                 }
                 else
                 {
-                    NotAllowed(response, "GET, HEAD, POST");
+                    JsonReply.MethodNotAllowed(response, "GET, HEAD, POST", "this pairing resource allows GET, HEAD, POST");
                 }
             }
             else if (request.Method == "DELETE")
@@ -75,7 +75,7 @@ namespace ThaliNano.Firmware.Pairing
             }
             else
             {
-                NotAllowed(response, "DELETE");
+                JsonReply.MethodNotAllowed(response, "DELETE", "this pairing resource allows DELETE");
             }
         }
 
@@ -157,7 +157,7 @@ namespace ThaliNano.Firmware.Pairing
                 throw new HttpException(400, "bad_request", "the certificate cannot be paired: " + e.Message);
             }
 
-            JsonReply reply = JsonReply.Ok(key);
+            JsonReply reply = OkFor(key);
             reply.Json.WritePropertyName("owner");
             reply.Json.WriteBoolean(key == _registry.Owner);
             if (pair.Group != null)
@@ -197,7 +197,7 @@ namespace ThaliNano.Firmware.Pairing
             }
 
             string[] left = _couch.SystemWrites.RemoveFromAllGroups(key.ToBase64Url());
-            JsonReply reply = JsonReply.Ok(key);
+            JsonReply reply = OkFor(key);
             reply.Json.WritePropertyName("groups");
             reply.Json.WriteStartArray();
             for (int i = 0; i < left.Length; i++)
@@ -221,46 +221,13 @@ namespace ThaliNano.Firmware.Pairing
             }
         }
 
-        private static void NotAllowed(HttpResponse response, string allow)
+        /// <summary>A reply that starts <c>{"ok":true,"key":...</c>.</summary>
+        private static JsonReply OkFor(PublicKeyId key)
         {
-            // Sent here, not thrown: the server's error reply would drop the Allow header.
-            response.Headers.Set("Allow", allow);
-            response.SendError(405, "method_not_allowed", "this pairing resource allows " + allow);
-        }
-
-        /// <summary>A small JSON object reply: open on construction, closed and sent by <see cref="Send"/>.</summary>
-        private sealed class JsonReply
-        {
-            private readonly MemoryStream _body = new MemoryStream();
-
-            public JsonReply()
-            {
-                Json = new JsonWriter(_body);
-                Json.WriteStartObject();
-            }
-
-            public JsonWriter Json { get; }
-
-            /// <summary>A reply that starts <c>{"ok":true,"key":...</c>.</summary>
-            public static JsonReply Ok(PublicKeyId key)
-            {
-                JsonReply reply = new JsonReply();
-                reply.Json.WritePropertyName("ok");
-                reply.Json.WriteBoolean(true);
-                reply.Json.WritePropertyName("key");
-                reply.Json.WriteString(key.ToBase64Url());
-                return reply;
-            }
-
-            public void Send(HttpResponse response, int status)
-            {
-                Json.WriteEndObject();
-                Json.Flush();
-                response.StatusCode = status;
-                response.Headers.Set("Content-Type", "application/json");
-                response.Headers.Set("Cache-Control", "no-store");
-                response.Send(_body.ToArray());
-            }
+            JsonReply reply = JsonReply.Ok();
+            reply.Json.WritePropertyName("key");
+            reply.Json.WriteString(key.ToBase64Url());
+            return reply;
         }
     }
 }

@@ -64,7 +64,7 @@ namespace ThaliNano.Firmware.Status
                 }
                 else
                 {
-                    NotAllowed(response, "GET, HEAD");
+                    JsonReply.MethodNotAllowed(response, "GET, HEAD", "this status resource allows GET, HEAD");
                 }
 
                 return;
@@ -77,7 +77,7 @@ namespace ThaliNano.Firmware.Status
 
             if (request.Method != "POST")
             {
-                NotAllowed(response, "POST");
+                JsonReply.MethodNotAllowed(response, "POST", "this status resource allows POST");
                 return;
             }
 
@@ -184,7 +184,7 @@ namespace ThaliNano.Firmware.Status
                 return;
             }
 
-            ActionReply reply = new ActionReply();
+            JsonReply reply = JsonReply.Ok();
             reply.Json.WritePropertyName("db");
             reply.Json.WriteString(name);
             reply.Number("size_before", result.SizeBefore);
@@ -194,7 +194,7 @@ namespace ThaliNano.Firmware.Status
             reply.Json.WritePropertyName("salvaged");
             reply.Json.WriteBoolean(result.Salvaged);
             reply.Number("bytes_lost", result.BytesLost);
-            reply.Send(response);
+            reply.Send(response, 200);
         }
 
         private void PurgeDelivered(HttpRequest request, HttpResponse response)
@@ -212,9 +212,9 @@ namespace ThaliNano.Firmware.Status
                 return;
             }
 
-            ActionReply reply = new ActionReply();
+            JsonReply reply = JsonReply.Ok();
             reply.Number("bytes_freed", freed);
-            reply.Send(response);
+            reply.Send(response, 200);
         }
 
         // A browser's form post is answered by going back to the page (303), which shows the last action.
@@ -237,45 +237,6 @@ namespace ThaliNano.Firmware.Status
         {
             return new HttpException(404, "not_found", "the status page is /_status; its actions are POST /_status/compact?db=NAME "
                 + "and POST /_status/purge-delivered");
-        }
-
-        private static void NotAllowed(HttpResponse response, string allow)
-        {
-            // Sent here, not thrown: the server's error reply would drop the Allow header.
-            response.Headers.Set("Allow", allow);
-            response.SendError(405, "method_not_allowed", "this status resource allows " + allow);
-        }
-
-        /// <summary>A small JSON reply <c>{"ok":true,...}</c>.</summary>
-        private sealed class ActionReply
-        {
-            private readonly MemoryStream _body = new MemoryStream();
-
-            public ActionReply()
-            {
-                Json = new JsonWriter(_body);
-                Json.WriteStartObject();
-                Json.WritePropertyName("ok");
-                Json.WriteBoolean(true);
-            }
-
-            public JsonWriter Json { get; private set; }
-
-            public void Number(string name, long value)
-            {
-                Json.WritePropertyName(name);
-                Json.WriteNumber(value);
-            }
-
-            public void Send(HttpResponse response)
-            {
-                Json.WriteEndObject();
-                Json.Flush();
-                response.StatusCode = 200;
-                response.Headers.Set("Content-Type", "application/json");
-                response.Headers.Set("Cache-Control", "no-store");
-                response.Send(_body.ToArray());
-            }
         }
     }
 }
