@@ -17,6 +17,7 @@ namespace ThaliNano.Couch
             MaxDocumentBytes = 16384;
             MaxBulkDocs = 100;
             MaxBulkBytes = 49152;
+            BulkCommitBytes = 4096;
             MaxRequestItems = 1000;
             DefaultFeedTimeoutMilliseconds = 60000;
             MaxFeedTimeoutMilliseconds = 60000;
@@ -58,10 +59,17 @@ namespace ThaliNano.Couch
         public int MaxBulkDocs { get; set; }
 
         /// <summary>
-        /// RAM one _bulk_docs request may hold before its group commit: body bytes plus two bytes per character of ids,
-        /// revs and revision histories. More gets 413.
+        /// Most a _bulk_docs request's documents may weigh: body bytes plus two bytes per character of ids, revs and
+        /// revision histories (<see cref="BulkCommitBytes"/> of them in RAM, the rest on a scratch file). More gets 413.
         /// </summary>
         public int MaxBulkBytes { get; set; }
+
+        /// <summary>
+        /// Weight (as <see cref="MaxBulkBytes"/> counts it) of the documents a _bulk_docs request holds in RAM and writes
+        /// in one group commit: a heavier request waits on a scratch file of the store and is written in parts of this
+        /// weight, one commit (one sync) each.
+        /// </summary>
+        public int BulkCommitBytes { get; set; }
 
         /// <summary>Most entries in keys, doc_ids, _bulk_get docs, and revisions per id of _revs_diff; more gets 413.</summary>
         public int MaxRequestItems { get; set; }
@@ -110,6 +118,7 @@ namespace ThaliNano.Couch
             o.MaxDocumentBytes = 1048576;
             o.MaxBulkDocs = 1000;
             o.MaxBulkBytes = 33554432;
+            o.BulkCommitBytes = 33554432;
             o.MaxRequestItems = 10000;
             o.AclCacheEntries = 256;
             o.ReplyBufferBytes = 8192;
@@ -134,6 +143,7 @@ namespace ThaliNano.Couch
             AtLeast(MaxDocumentBytes, 64, "MaxDocumentBytes");
             AtLeast(MaxBulkDocs, 1, "MaxBulkDocs");
             AtLeast(MaxBulkBytes, MaxDocumentBytes, "MaxBulkBytes");
+            AtLeast(BulkCommitBytes, 1, "BulkCommitBytes");
             AtLeast(MaxRequestItems, 1, "MaxRequestItems");
             AtLeast(DefaultFeedTimeoutMilliseconds, 0, "DefaultFeedTimeoutMilliseconds");
             AtLeast(MaxFeedTimeoutMilliseconds, DefaultFeedTimeoutMilliseconds, "MaxFeedTimeoutMilliseconds");

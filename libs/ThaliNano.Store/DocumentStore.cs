@@ -6,20 +6,24 @@ using ThaliNano.Store.Storage;
 namespace ThaliNano.Store
 {
     /// <summary>
-    /// The hub: every database of the device, one directory each under the storage root. Creating and deleting are
-    /// crash-safe through marker files ("creating", "deleting") that the next start finishes or rolls back.
-    /// Enforces the whole-store limit. Thread-safe.
+    /// The hub: every database of the device, one directory each under the storage root, and scratch files beside them
+    /// (<see cref="CreateScratchFile"/>). Creating and deleting are crash-safe through marker files ("creating",
+    /// "deleting") that the next start finishes or rolls back. Enforces the whole-store limit. Thread-safe.
     /// </summary>
     public sealed class DocumentStore : IDisposable
     {
+        private const string ScratchPrefix = "scratch.";
+
         private readonly object _sync = new object();
         private readonly IFileStorage _storage;
         private readonly StoreOptions _options;
         private readonly Hashtable _open = new Hashtable();
         private readonly Hashtable _closedSizes = new Hashtable();
+        private long _scratchBytes;
+        private int _scratchFiles;
         private bool _disposed;
 
-        /// <summary>Opens the store on a storage root: finishes interrupted deletes, removes interrupted creates.</summary>
+        /// <summary>Opens the store on a storage root: finishes interrupted deletes, removes interrupted creates and scratch files.</summary>
         public DocumentStore(IFileStorage storage, StoreOptions options)
         {
             if (storage == null)
@@ -48,6 +52,15 @@ namespace ThaliNano.Store
 
                 _closedSizes[dir] = MeasureTree(dir);
             }
+
+            string[] files = _storage.ListFiles("");
+            for (int i = 0; i < files.Length; i++)
+            {
+                if (files[i].StartsWith(ScratchPrefix))
+                {
+                    _storage.DeleteFile(files[i]);
+                }
+            }
         }
 
         /// <summary>Bytes all databases take on flash.</summary>
@@ -57,7 +70,7 @@ namespace ThaliNano.Store
             {
                 lock (_sync)
                 {
-                    long total = 0;
+                    long total = _scratchBytes;
                     foreach (DictionaryEntry e in _closedSizes)
                     {
                         total += (long)e.Value;
@@ -164,6 +177,17 @@ namespace ThaliNano.Store
             }
         }
 
+        /// <summary>A new, empty scratch file; dispose it to delete it.</summary>
+        public ScratchFile CreateScratchFile()
+        {
+            lock (_sync)
+            {
+                CheckNotDisposed();
+                string path = ScratchPrefix + (_scratchFiles++).ToString();
+                return new ScratchFile(this, _storage.Create(path), path);
+            }
+        }
+
         /// <summary>Names of every database, sorted (ordinal).</summary>
         public string[] ListDatabases()
         {
@@ -245,6 +269,25 @@ namespace ThaliNano.Store
             long room = _options.MaxStoreBytes > 0 ? _options.MaxStoreBytes - UsedBytes : long.MaxValue;
             long available = _storage.AvailableBytes;
             return available >= 0 && available < room ? available : room;
+        }
+
+        /// <summary>Counts <paramref name="bytes"/> more of scratch data, or throws when they do not fit (see <see cref="CheckStoreSpace"/>).</summary>
+        internal void ReserveScratch(long bytes)
+        {
+            lock (_sync)
+            {
+                CheckStoreSpace(bytes);
+                _scratchBytes += bytes;
+            }
+        }
+
+        internal void DeleteScratch(string path, long length)
+        {
+            lock (_sync)
+            {
+                _storage.DeleteFile(path);
+                _scratchBytes -= length;
+            }
         }
 
         internal void Closed(Database db)

@@ -5,7 +5,8 @@ namespace ThaliNano.Couch.Tests;
 
 /// <summary>
 /// POST _bulk_docs: 201 with a JSON array (the CouchDB replicator counts 200 as a failure); new_edits=false answers
-/// only errors ([] when all went in) and is idempotent; one group commit per request.
+/// only errors ([] when all went in) and is idempotent; one group commit per request within CouchOptions.BulkCommitBytes
+/// (heavier requests: BulkDocsPartsTests).
 /// </summary>
 public sealed class BulkDocsTests : IDisposable
 {

@@ -6,7 +6,7 @@ namespace ThaliNano.Couch.Tests;
 /// <summary>
 /// What a PouchDB push costs the hub in allocations, per document: _revs_diff then _bulk_docs (new_edits=false, with
 /// _revisions) in batches of 100 small documents, through the handler, with the index cached as on the host board
-/// (HubConfiguration.ForHost: 512 pages, checkpoint every 1 MB), so the figures are the handler's and the store's own
+/// (HubConfiguration.ForHost: 512 pages, checkpoint every 1 MB, one commit per request), so the figures are the handler's and the store's own
 /// work, not page-file I/O. Measured 1193 and 2376 bytes per document; the bounds leave about a quarter of headroom
 /// (before the work that set them: 3361 for _bulk_docs with the same cache).
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class PushAllocationTests : IDisposable
     private const int Batches = 20;
     private const int BatchSize = 100;
 
-    private readonly TestHub _hub = new(store: s =>
+    private readonly TestHub _hub = new(o => o.BulkCommitBytes = CouchOptions.ForHost().BulkCommitBytes, store: s =>
     {
         s.IndexCachePages = 512;
         s.CheckpointBytes = 1024 * 1024;

@@ -1,5 +1,3 @@
-using System.Collections;
-using System;
 using ThaliNano.Couch.Documents;
 using ThaliNano.Couch.Json;
 using ThaliNano.Couch.Replies;
@@ -12,10 +10,12 @@ namespace ThaliNano.Couch.Replication
 {
     /// <summary>
     /// POST /{db}/_bulk_docs {"docs":[...],"new_edits":bool}: the documents are parsed one at a time from the request
-    /// stream (at most <see cref="CouchOptions.MaxBulkDocs"/>, within <see cref="CouchOptions.MaxBulkBytes"/>), then
-    /// written in one group commit (one sync). 201 with an array: per document {"ok":true,"id","rev"} or
-    /// {"id","error","reason"}; with new_edits=false only the failures (usually []), as CouchDB 3. Design documents and
-    /// documents with attachments get per-document "forbidden" entries, which replicators skip.
+    /// stream (at most <see cref="CouchOptions.MaxBulkDocs"/>, weighing at most <see cref="CouchOptions.MaxBulkBytes"/>)
+    /// into a <see cref="BulkDocsQueue"/>, then written in group commits of <see cref="CouchOptions.BulkCommitBytes"/>
+    /// each (one sync each; a request lighter than that is one commit). 201 with an array: per document
+    /// {"ok":true,"id","rev"} or {"id","error","reason"}; with new_edits=false only the failures (usually []), as
+    /// CouchDB 3. Design documents and documents with attachments get per-document "forbidden" entries, which
+    /// replicators skip.
     /// </summary>
     internal sealed class BulkDocsEndpoint
     {
@@ -33,44 +33,80 @@ namespace ThaliNano.Couch.Replication
                 throw CouchErrors.Forbidden("the system database takes PUT /" + Router.SystemDatabase + "/{id} only");
             }
 
-            bool newEdits = true;
-            ArrayList docs = Read(request, ref newEdits);
-            Database db = _context.OpenForWrite(route);
-            int n = docs.Count;
-            string[] ids = new string[n];
-            HttpException[] refused = new HttpException[n];
+            using (BulkDocsQueue docs = new BulkDocsQueue(_context.Store, _context.Options.BulkCommitBytes))
+            {
+                bool newEdits = true;
+                Read(request, docs, ref newEdits);
+                Database db = _context.OpenForWrite(route);
+                int n = docs.Count;
+                string[] ids = new string[n];
+                string[] revs = new string[n];
+                HttpException[] errors = new HttpException[n];
+                int[] written = new int[n];
+                while (!docs.IsEmpty)
+                {
+                    CommitPart(docs, newEdits, db, route, ids, revs, errors, written);
+                }
+
+                WriteReply(response, newEdits, ids, revs, errors);
+            }
+        }
+
+        /// <summary>
+        /// Takes documents from the queue until their weight reaches <see cref="CouchOptions.BulkCommitBytes"/> and writes
+        /// them in one commit; records each one's id, rev or error by its index in the request (with new_edits=false
+        /// the ids of failures only).
+        /// </summary>
+        private void CommitPart(BulkDocsQueue docs, bool newEdits, Database db, Route route, string[] ids, string[] revs,
+            HttpException[] errors, int[] written)
+        {
             WriteBatch batch = new WriteBatch();
-            for (int i = 0; i < n; i++)
+            int weight = 0;
+            while (!docs.IsEmpty && weight < _context.Options.BulkCommitBytes)
             {
-                ParsedDocument d = (ParsedDocument)docs[i];
-                docs[i] = null;
-                refused[i] = Prepare(d, newEdits, db, route, batch, out ids[i]);
+                int i = docs.Taken;
+                ParsedDocument d = docs.Take();
+                weight += d.Cost;
+                errors[i] = Prepare(d, newEdits, db, route, batch, out ids[i]);
+                if (errors[i] == null)
+                {
+                    written[batch.Count - 1] = i;
+                }
             }
 
-            WriteResult[] results = batch.Count == 0 ? new WriteResult[0] : db.Commit(batch);
-            if (batch.Count > 0)
+            if (batch.Count == 0)
             {
-                _context.Written(route);
+                return;
             }
 
+            WriteResult[] results = db.Commit(batch);
+            _context.Written(route);
+            for (int k = 0; k < results.Length; k++)
+            {
+                int i = written[k];
+                if (results[k].Error != null)
+                {
+                    errors[i] = WriteRules.FromWriteError(results[k].Error);
+                }
+                else if (newEdits)
+                {
+                    revs[i] = results[k].Rev;
+                }
+                else
+                {
+                    ids[i] = null;
+                }
+            }
+        }
+
+        private void WriteReply(HttpResponse response, bool newEdits, string[] ids, string[] revs, HttpException[] errors)
+        {
             Reply reply = Reply.Start(response, 201, _context.Options);
             JsonWriter w = reply.Json;
             w.WriteStartArray();
-            int next = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < ids.Length; i++)
             {
-                HttpException error = refused[i];
-                string rev = null;
-                if (error == null)
-                {
-                    WriteResult result = results[next++];
-                    rev = result.Rev;
-                    if (result.Error != null)
-                    {
-                        error = WriteRules.FromWriteError(result.Error);
-                    }
-                }
-
+                HttpException error = errors[i];
                 if (error == null && !newEdits)
                 {
                     continue;
@@ -88,7 +124,7 @@ namespace ThaliNano.Couch.Replication
                 if (error == null)
                 {
                     w.WritePropertyName("rev");
-                    w.WriteString(rev);
+                    w.WriteString(revs[i]);
                 }
                 else
                 {
@@ -105,15 +141,15 @@ namespace ThaliNano.Couch.Replication
             reply.Finish();
         }
 
-        /// <summary>Parses the body: the documents (bounded in count and RAM) and new_edits, in whichever order they come.</summary>
-        private ArrayList Read(HttpRequest request, ref bool newEdits)
+        /// <summary>Parses the body into the queue: the documents (bounded in count and weight) and new_edits, in whichever order they come.</summary>
+        private void Read(HttpRequest request, BulkDocsQueue docs, ref bool newEdits)
         {
             CouchOptions o = _context.Options;
             JsonReader r = JsonInput.Open(request.Body, o);
             JsonInput.StartObject(r, "The _bulk_docs body");
             DocumentParser parser = new DocumentParser(o);
-            ArrayList docs = null;
-            long held = 0;
+            bool hasDocs = false;
+            long weight = 0;
             while (r.Read() && r.TokenType == JsonToken.PropertyName)
             {
                 bool isDocs = r.ValueEquals("docs");
@@ -127,7 +163,7 @@ namespace ThaliNano.Couch.Replication
                         throw CouchErrors.BadRequest("`docs` parameter must be an array.");
                     }
 
-                    docs = new ArrayList();
+                    hasDocs = true;
                     while (r.Read() && r.TokenType != JsonToken.EndArray)
                     {
                         if (docs.Count == o.MaxBulkDocs)
@@ -137,12 +173,12 @@ namespace ThaliNano.Couch.Replication
                         }
 
                         ParsedDocument d = parser.Parse(r);
-                        held += d.Cost;
-                        if (held > o.MaxBulkBytes)
+                        weight += d.Cost;
+                        if (weight > o.MaxBulkBytes)
                         {
                             throw CouchErrors.TooLarge("request_too_large",
-                                "the documents of this _bulk_docs request need more than " + o.MaxBulkBytes.ToString()
-                                + " bytes of RAM on this hub; send fewer at a time");
+                                "the documents of this _bulk_docs request weigh more than the " + o.MaxBulkBytes.ToString()
+                                + " bytes this hub takes at once; send fewer at a time");
                         }
 
                         docs.Add(d);
@@ -166,12 +202,10 @@ namespace ThaliNano.Couch.Replication
             }
 
             JsonInput.End(r);
-            if (docs == null)
+            if (!hasDocs)
             {
                 throw CouchErrors.BadRequest("POST body must include `docs` parameter.");
             }
-
-            return docs;
         }
 
         /// <summary>Adds a document's write to the batch, or returns why it is refused without writing.</summary>
