@@ -59,6 +59,9 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>Index pages (1 KB) each open database caches.</summary>
         public int IndexCachePages { get; set; }
 
+        /// <summary>Weight of the documents one _bulk_docs commit holds in RAM (CouchOptions.BulkCommitBytes); the rest waits on flash.</summary>
+        public int BulkCommitBytes { get; set; }
+
         /// <summary>Quota of the served databases, compaction's reserve included.</summary>
         public long StoreBytes { get; set; }
 
@@ -87,6 +90,7 @@ namespace ThaliNano.Firmware.Boards
             p.HubHeapBudgetBytes = 256 * 1024;
             p.HttpConnections = 4;
             p.IndexCachePages = 8;
+            p.BulkCommitBytes = 16 * 1024;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;
             p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
@@ -119,6 +123,7 @@ namespace ThaliNano.Firmware.Boards
             p.HubHeapBudgetBytes = 256 * 1024;
             p.HttpConnections = 4;
             p.IndexCachePages = 16;
+            p.BulkCommitBytes = 16 * 1024;
             p.StoreBytes = 1536 * 1024;
             p.CompactionReserveBytes = 384 * 1024;
             p.RegistryStoreBytes = 64 * 1024;
@@ -180,6 +185,7 @@ namespace ThaliNano.Firmware.Boards
             HubConfiguration c = new HubConfiguration();
             c.Http.MaxConnections = HttpConnections;
             c.Store.IndexCachePages = IndexCachePages;
+            c.Couch.BulkCommitBytes = BulkCommitBytes;
             c.Store.MaxStoreBytes = StoreBytes;
             c.Store.CompactionReserveBytes = CompactionReserveBytes;
             c.Store.MaxLeaves = MaxLeaves;
@@ -221,7 +227,7 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>
         /// Throws when the budgets contradict each other: the quotas and the other files must fit the partition, the
         /// hub's budget the managed heap, and the fixed buffers (connections, index caches of two open databases) at most
-        /// half of the hub's budget.
+        /// half of the hub's budget, a _bulk_docs commit (about three times its weight) a quarter.
         /// </summary>
         public void Check()
         {
@@ -251,6 +257,11 @@ namespace ThaliNano.Firmware.Boards
                 throw new InvalidOperationException(Name + ": a mesh bundle must be 512 bytes to 64 KB and at most a quarter of the hub's heap budget");
             }
 
+            if (BulkCommitBytes < 512 || BulkCommitBytes * 4 > HubHeapBudgetBytes)
+            {
+                throw new InvalidOperationException(Name + ": a _bulk_docs commit must weigh 512 bytes to a quarter of the hub's heap budget");
+            }
+
             if (MaxLeaves < 1 || MaxLeaves > RevisionTree.MaxLeaves)
             {
                 throw new InvalidOperationException(Name + ": MaxLeaves must be 1 to " + RevisionTree.MaxLeaves.ToString());
@@ -260,9 +271,11 @@ namespace ThaliNano.Firmware.Boards
         private static void SetSmall(BoardProfile p)
         {
             // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, the smallest index cache,
-            // few branches per document (each leaf's body is in every record), bundles that fit one GATT contact quickly.
+            // _bulk_docs commits of a few documents (a commit holds about three times their weight), few branches per
+            // document (each leaf's body is in every record), bundles that fit one GATT contact quickly.
             p.HttpConnections = 2;
             p.IndexCachePages = 2;
+            p.BulkCommitBytes = 2 * 1024;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;
             p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;

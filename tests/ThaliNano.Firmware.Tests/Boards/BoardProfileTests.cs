@@ -36,6 +36,7 @@ public sealed class BoardProfileTests : IDisposable
         Assert.Equal(board.StoreBytes, configuration.Store.MaxStoreBytes);
         Assert.Equal(board.CompactionReserveBytes, configuration.Store.CompactionReserveBytes);
         Assert.Equal(board.IndexCachePages, configuration.Store.IndexCachePages);
+        Assert.Equal(board.BulkCommitBytes, configuration.Couch.BulkCommitBytes);
         Assert.Equal(board.MaxLeaves, configuration.Store.MaxLeaves);
     }
 

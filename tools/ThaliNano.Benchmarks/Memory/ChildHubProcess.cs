@@ -22,6 +22,11 @@ internal sealed class ChildHubProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Under a heap limit with its high-memory mark at 1% (hexadecimal values), every collection finds the memory load
+        // high, and ArrayPool.Shared then empties its per-thread caches at each one: a thread that once enumerated a
+        // directory would otherwise keep an 8 KB char[] for life, which the nanoCLR has no counterpart of.
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x4000000";
+        start.Environment["DOTNET_GCHighMemPercent"] = "0x1";
         foreach (string argument in new[]
         {
             assembly, MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
@@ -33,24 +38,29 @@ internal sealed class ChildHubProcess : IDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("the child process did not start");
         _stderr = _process.StandardError.ReadToEndAsync();
-        ReadLine("baseline");
+        StartedHub(ReadLine("warm-up"));
     }
 
     public int ProcessId => _process.Id;
 
-    /// <summary>After <see cref="Go"/>: the hub's port.</summary>
+    /// <summary>The port of the hub the child serves: the warm-up hub's until <see cref="Go"/>, then the measured hub's.</summary>
     public int Port { get; private set; }
 
-    /// <summary>After <see cref="Go"/>: the hub's ThaliKey epoch for this start (clients sign with it).</summary>
+    /// <summary>That hub's ThaliKey epoch for this start (clients sign with it).</summary>
     public string Epoch { get; private set; } = "";
+
+    /// <summary>Ends the warm-up: the child disposes the warm-up hub and takes its baseline.</summary>
+    public void FinishWarmUp()
+    {
+        Send("warmed");
+        ReadLine("baseline");
+    }
 
     /// <summary>Lets the child, waiting at its baseline, compose and start the hub.</summary>
     public void Go()
     {
         Send("go");
-        string[] ready = ReadLine("ready").Split(' ');
-        Port = int.Parse(ready[0]);
-        Epoch = ready[1];
+        StartedHub(ReadLine("ready"));
     }
 
     /// <summary>Has the child collect its garbage; returns once it did.</summary>
@@ -85,6 +95,14 @@ internal sealed class ChildHubProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <param name="line">"PORT EPOCH" of a hub the child started.</param>
+    private void StartedHub(string line)
+    {
+        string[] parts = line.Split(' ');
+        Port = int.Parse(parts[0]);
+        Epoch = parts[1];
     }
 
     private void Send(string line)

@@ -64,8 +64,10 @@ internal static class MemoryBenchmark
         try
         {
             HubSetup setup = HubSetup.Provision(Path.Combine(folder, "hub"), board);
-            HubSetup.Provision(Path.Combine(folder, "warmup"), board);
+            HubSetup warmUpSetup = HubSetup.Provision(Path.Combine(folder, "warmup"), board);
             using var child = new ChildHubProcess(board, folder, options);
+            new HubWorkload(child, warmUpSetup, Path.Combine(folder, "warmup-clients"), options.ForWarmUp()).Run();
+            child.FinishWarmUp();
             HeapCensus? baseline = options.Census ? HeapCensus.Take(child.ProcessId, s_censusTimeout) : null;
             child.Go();
             var workload = new HubWorkload(child, setup, folder, options);

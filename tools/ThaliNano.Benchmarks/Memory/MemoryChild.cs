@@ -1,22 +1,17 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using ThaliNano.Firmware.Boards;
 using ThaliNano.Http;
-using ThaliNano.Identity;
-using ThaliNano.Text;
 
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
 /// The child process of <c>-- memory</c>: it holds nothing but the hub, so its managed heap is the hub's. It composes the
-/// hub once in a warm-up folder (one request, one tick of periodic work) and disposes it, so that the runtime's lazily
-/// made state (socket, file and crypto statics, the thread pool) and the static tables the warm-up touched are in the
-/// baseline; then samples the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data
-/// folder and serves the parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
-/// Protocol, one line each: out <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out
-/// <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
+/// hub once in a warm-up folder, serves the parent's warm-up workload with it and disposes it, so that the runtime's
+/// lazily made state (socket, file and crypto statics, the thread pool, its cast cache) is in the baseline; then samples
+/// the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data folder and serves the
+/// parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
+/// Protocol, one line each: out <c>warm-up PORT EPOCH</c>, in anything (phases) until <c>warmed</c>; out
+/// <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
 /// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
 /// </summary>
 internal static class MemoryChild
@@ -36,7 +31,7 @@ internal static class MemoryChild
         _ = Console.Out;
         var sampler = new HeapSampler(interval);
         long cold = GC.GetTotalMemory(forceFullCollection: true);
-        WarmUp(board, Path.Combine(folder, "warmup"));
+        WarmUp(board, Path.Combine(folder, "warmup"), tickMs);
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         Say("baseline");
         if (Console.In.ReadLine() != "go")
@@ -134,29 +129,29 @@ internal static class MemoryChild
         }
     }
 
-    /// <summary>The same composition in its own folder: one signed request over TCP, one beacon, one reading; then disposed.</summary>
-    private static void WarmUp(BoardProfile board, string folder)
+    /// <summary>
+    /// The same composition in its own folder, serving the parent's warm-up workload (a round of replication and a carrier
+    /// contact) while its periodic work ticks, until the parent says <c>warmed</c>; then disposed.
+    /// </summary>
+    private static void WarmUp(BoardProfile board, string folder, int tickMs)
     {
-        HubSetup setup = HubSetup.Load(folder);
         using (BoardHub hub = BoardHub.Start(board, folder))
+        using (var stop = new ManualResetEventSlim())
         {
-            hub.Tick();
-            string proof = ThaliKeyProof.CreateHeader(PublicKeyId.ParseBase64Url(setup.ClientKeyId), Base64Url.Decode(setup.ClientSecret),
-                PublicKeyId.ParseBase64Url(setup.HubKeyId), hub.Device.Hub.Epoch, 1, "GET", "/", ThaliKeyProof.EmptyBodyDigest);
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            client.Connect(new IPEndPoint(IPAddress.Loopback, hub.Port));
-            client.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: hub\r\nAuthorization: " + proof + "\r\nConnection: close\r\n\r\n"));
-            var buffer = new byte[4096];
-            var reply = new StringBuilder();
-            int read;
-            while ((read = client.Receive(buffer)) > 0)
+            Exception? failure = null;
+            var ticking = new Thread(() => failure = RunPeriodicWork(hub, tickMs, stop)) { IsBackground = true, Name = "warm-up periodic work" };
+            ticking.Start();
+            Say("warm-up " + hub.Port + " " + hub.Device.Hub.Epoch);
+            string? line;
+            while ((line = Console.In.ReadLine()) != null && line != "warmed")
             {
-                reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
             }
 
-            if (!reply.ToString().StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+            stop.Set();
+            ticking.Join();
+            if (failure != null)
             {
-                throw new InvalidOperationException("the warm-up request failed: " + reply.ToString().Split('\n')[0]);
+                throw new InvalidOperationException("the warm-up's periodic work failed: " + failure.Message, failure);
             }
         }
 

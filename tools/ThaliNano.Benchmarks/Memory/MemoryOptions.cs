@@ -33,6 +33,9 @@ internal sealed class MemoryOptions
     /// <summary>A budget for every board in place of its profile's (to see the check fail).</summary>
     public long? BudgetBytes { get; set; }
 
+    /// <summary>The workload of the child's warm-up hub: one round of the same replication, with the carrier's contact.</summary>
+    public MemoryOptions ForWarmUp() => new() { Rounds = 1, Docs = Docs, Size = Size, BatchSize = BatchSize };
+
     public static MemoryOptions Parse(string[] args)
     {
         var options = new MemoryOptions();
