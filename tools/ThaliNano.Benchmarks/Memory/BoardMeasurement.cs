@@ -2,8 +2,8 @@ namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
 /// One board's figures from the child process, all managed bytes on the host's 64-bit runtime: the peak of the live
-/// heap over the baseline taken after a warm-up (see <see cref="MemoryChild"/>), where it happened, and what the
-/// workload did.
+/// heap over the baseline taken after a warm-up (see <see cref="MemoryChild"/>), where it happened, what the workload
+/// did, and (with a census) the heap dumps of the baseline and the highest peaks (<see cref="PeakDumps"/>).
 /// </summary>
 internal sealed record BoardMeasurement(
     string Board,
@@ -18,9 +18,6 @@ internal sealed record BoardMeasurement(
     int Beacons,
     int Readings,
     long Contacts,
-    Dictionary<string, long> PhasePeaks)
-{
-    public double Ratio => (double)PeakBytes / BudgetBytes;
-
-    public bool Over => PeakBytes > BudgetBytes;
-}
+    Dictionary<string, long> PhasePeaks,
+    string? BaselineDump,
+    PeakDump[] Dumps);

@@ -19,6 +19,12 @@ internal sealed class HeapCensus
 
     private HeapCensus(Dictionary<string, Tally> types) => Types = types;
 
+    /// <summary>
+    /// The DAC of this process's runtime, which the child runs on too: ClrMD neither finds it on Linux nor reads the
+    /// attached runtime's version (it sees 0.0), hence callers turn the mismatch check off: it is the same file.
+    /// </summary>
+    public static string DacPath => Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), s_dacFileName);
+
     public Dictionary<string, Tally> Types { get; }
 
     /// <summary>
@@ -78,10 +84,7 @@ internal sealed class HeapCensus
         var types = new Dictionary<string, Tally>();
         var fieldBlocks = new Dictionary<ClrType, long>();
         using DataTarget target = DataTarget.AttachToProcess(processId, suspend: true);
-        // The child runs on this process's runtime, whose folder holds the matching DAC. ClrMD neither finds it on Linux nor
-        // reads the attached runtime's version here (it sees 0.0), hence the mismatch check is off: it is the same file.
-        string dac = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), s_dacFileName);
-        using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
+        using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(DacPath, ignoreMismatch: true);
         ClrHeap heap = runtime.Heap;
         if (!heap.CanWalkHeap)
         {

@@ -21,9 +21,12 @@ internal sealed class HeapSampler
     // Made before the baseline, with room for every phase of a run, so the benchmark's own table is not counted.
     private readonly Dictionary<string, long> _phasePeaks = new(MaxPhases);
 
-    public HeapSampler(int intervalMilliseconds)
+    private readonly PeakDumps? _dumps;
+
+    public HeapSampler(int intervalMilliseconds, PeakDumps? dumps)
     {
         _intervalMilliseconds = intervalMilliseconds;
+        _dumps = dumps;
         _thread = new Thread(Run) { IsBackground = true, Name = "heap sampler" };
     }
 
@@ -40,6 +43,7 @@ internal sealed class HeapSampler
     public void Start(long baseline)
     {
         _baseline = baseline;
+        _dumps?.Baseline(baseline);
         _thread.Start();
     }
 
@@ -77,6 +81,7 @@ internal sealed class HeapSampler
                 }
             }
 
+            _dumps?.Sample(live, phase);
             if (live > _peak)
             {
                 _peak = live;

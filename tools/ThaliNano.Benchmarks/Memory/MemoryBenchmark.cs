@@ -80,7 +80,8 @@ internal static class MemoryBenchmark
                 measured = measured with { BudgetBytes = budget };
             }
 
-            return new MemoryReport.Row(measured, workload.Pushed, workload.Pulled, workload.Contact?.BundlesReceived ?? 0, retained);
+            return new MemoryReport.Row(measured, workload.Pushed, workload.Pulled, workload.Contact?.BundlesReceived ?? 0, retained,
+                HubPeak.Read(measured.BaselineDump, measured.Dumps));
         }
         finally
         {

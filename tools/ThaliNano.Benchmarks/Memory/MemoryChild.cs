@@ -18,18 +18,25 @@ internal static class MemoryChild
 {
     public const string Verb = "memory-child";
 
-    /// <param name="args">board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, tick ms (<see cref="BoardHub.Tick"/>).</param>
+    /// <summary>The last argument when the child is to write <see cref="PeakDumps"/>.</summary>
+    public const string DumpsArgument = "dumps";
+
+    /// <param name="args">
+    /// board name, data folder (with <c>hub</c> and <c>warmup</c> provisioned), sample interval ms, tick ms
+    /// (<see cref="BoardHub.Tick"/>), <see cref="DumpsArgument"/> or anything else for no dumps.
+    /// </param>
     public static int Run(string[] args)
     {
         BoardProfile board = BoardProfile.Find(args[0]) ?? throw new ArgumentException("no board " + args[0]);
         string folder = args[1];
         int interval = int.Parse(args[2]);
         int tickMs = int.Parse(args[3]);
+        PeakDumps? dumps = args[4] == DumpsArgument ? new PeakDumps(Directory.CreateDirectory(Path.Combine(folder, "dumps")).FullName) : null;
 
         // The console's reader and writer exist before any baseline: the protocol's, not the hub's.
         _ = Console.In;
         _ = Console.Out;
-        var sampler = new HeapSampler(interval);
+        var sampler = new HeapSampler(interval, dumps);
         long cold = GC.GetTotalMemory(forceFullCollection: true);
         WarmUp(board, Path.Combine(folder, "warmup"), tickMs);
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -77,7 +84,8 @@ internal static class MemoryChild
         }
 
         var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
-            baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks());
+            baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks(),
+            dumps?.BaselinePath, dumps?.Dumps ?? []);
         Say("result " + JsonSerializer.Serialize(result));
         return 0;
     }
