@@ -30,7 +30,7 @@ internal sealed class ChildHubProcess : IDisposable
         foreach (string argument in new[]
         {
             assembly, MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
-            options.TickMilliseconds.ToString(), options.Census ? MemoryChild.DumpsArgument : "no-dumps",
+            options.TickMilliseconds.ToString(), options.Dumps ? MemoryChild.DumpsArgument : "no-dumps",
         })
         {
             start.ArgumentList.Add(argument);

@@ -30,6 +30,12 @@ internal sealed class MemoryOptions
     /// </summary>
     public bool Census { get; set; } = true;
 
+    /// <summary>
+    /// Whether the child dumps its heap at the peaks (<see cref="PeakDumps"/>), so that the check judges the hub's own
+    /// objects (<see cref="HubPeak"/>); without, it judges the live heap, host runtime caches included.
+    /// </summary>
+    public bool Dumps { get; set; } = true;
+
     /// <summary>A budget for every board in place of its profile's (to see the check fail).</summary>
     public long? BudgetBytes { get; set; }
 
@@ -52,6 +58,12 @@ internal sealed class MemoryOptions
             if (name == "--no-census")
             {
                 options.Census = false;
+                continue;
+            }
+
+            if (name == "--no-dumps")
+            {
+                options.Dumps = false;
                 continue;
             }
 

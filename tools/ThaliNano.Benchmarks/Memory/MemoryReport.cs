@@ -2,7 +2,7 @@ namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
 /// The table of <c>-- memory</c> and its check: every board's peak at most its budget. The peak judged is the hub's own
-/// objects at the dumped peaks when a census was taken (<see cref="HubPeak"/>), else the live heap's (which also counts
+/// objects at the dumped peaks (<see cref="HubPeak"/>), else (<c>--no-dumps</c>) the live heap's (which also counts
 /// the host runtime's caches grown since the baseline: conservative).
 /// </summary>
 internal static class MemoryReport
@@ -19,7 +19,7 @@ internal static class MemoryReport
         foreach (Row row in rows)
         {
             BoardMeasurement m = row.Measurement;
-            string hub = row.Hub == null ? "(no census)" : Kb(row.Hub.Bytes);
+            string hub = row.Hub == null ? "(no dumps)" : Kb(row.Hub.Bytes);
             output.WriteLine($"| {m.Board} | {Kb(m.BudgetBytes)} | {hub} | {row.Ratio:F2} | {row.JudgedPhase} | {Kb(m.PeakBytes)} | {m.Samples} | "
                 + $"{Kb(m.MeanBytes)} | {Kb(m.RetainedBytes)} | {Kb(m.AllocatedBytes)} | {row.Pushed} / {row.Pulled} | {row.Bundles} | {m.Beacons} | {m.Readings} |");
         }
@@ -80,7 +80,7 @@ internal static class MemoryReport
     /// <summary>One board's measurement, what the clients did, and the objects the hub kept after the workload, by type.</summary>
     public sealed record Row(BoardMeasurement Measurement, int Pushed, int Pulled, int Bundles, Dictionary<string, HeapCensus.Tally> Retained, HubPeak? Hub)
     {
-        /// <summary>What the check judges: the hub's objects at their peak, or without a census the live heap's peak.</summary>
+        /// <summary>What the check judges: the hub's objects at their peak, or without dumps the live heap's peak.</summary>
         public long JudgedBytes => Hub?.Bytes ?? Measurement.PeakBytes;
 
         public string JudgedPhase => Hub?.Phase ?? Measurement.PeakPhase;
