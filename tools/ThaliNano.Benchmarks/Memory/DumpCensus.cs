@@ -6,14 +6,19 @@ namespace ThaliNano.Benchmarks.Memory;
 /// In the parent: the objects of a <see cref="PeakDumps"/> dump that were live at the sampler's collection (generation 1
 /// and up; frozen literals left out: they are flash on the device), split between the hub and the host's runtime. An
 /// object is the runtime's when the chain of objects referring to it reaches a static field of a type outside ThaliNano
-/// before it reaches a ThaliNano object: the cast cache, the thread pool, ArrayPool's caches, the console, which the
-/// nanoCLR has none of. Everything else is the hub's: its objects, what they refer to, and what only a stack holds.
+/// before it reaches a ThaliNano object, or an object nothing refers to that is the runtime's per-thread storage
+/// (thread statics, ArrayPool's and the thread pool's): the cast cache, the thread pool, ArrayPool's caches, the
+/// console, which the nanoCLR has none of. Everything else is the hub's: its objects, what they refer to, and what only
+/// a stack holds (threads included).
 /// The benchmark's own sampler and dump list count for neither.
 /// </summary>
 internal sealed class DumpCensus
 {
     private const int MaxChain = 64;
     private static readonly string[] s_instrument = ["ThaliNano.Benchmarks.Memory.HeapSampler", "ThaliNano.Benchmarks.Memory.PeakDump"];
+
+    // What the runtime roots for each thread: the thread-static storage arrays, ArrayPool's and the thread pool's per-thread state.
+    private static readonly string[] s_runtimeStorage = ["System.Object[]", "System.Buffers.", "System.Threading.ThreadPool"];
 
     private DumpCensus(long hubBytes, long runtimeBytes, Dictionary<string, long> hubOwners)
     {
@@ -135,10 +140,12 @@ internal sealed class DumpCensus
                 return IsThaliNano(declaring) ? declaring : null;
             }
 
-            if (!referrers.TryGetValue(at, out at))
+            if (!referrers.TryGetValue(at, out ulong referrer))
             {
-                return "stack";
+                return s_runtimeStorage.Any(name.StartsWith) ? null : "stack";
             }
+
+            at = referrer;
         }
 
         return "stack";
