@@ -56,6 +56,9 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>HTTP connections served at once.</summary>
         public int HttpConnections { get; set; }
 
+        /// <summary>Read buffer and write buffer of each HTTP connection (the write buffer is also a streamed reply's chunk size).</summary>
+        public int HttpBufferBytes { get; set; }
+
         /// <summary>Index pages (1 KB) each open database caches.</summary>
         public int IndexCachePages { get; set; }
 
@@ -89,6 +92,7 @@ namespace ThaliNano.Firmware.Boards
             p.ManagedHeapBytes = 2 * 1024 * 1024;
             p.HubHeapBudgetBytes = 256 * 1024;
             p.HttpConnections = 4;
+            p.HttpBufferBytes = 1024;
             p.IndexCachePages = 8;
             p.BulkCommitBytes = 16 * 1024;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;
@@ -122,6 +126,7 @@ namespace ThaliNano.Firmware.Boards
             p.ManagedHeapBytes = 1024 * 1024;
             p.HubHeapBudgetBytes = 256 * 1024;
             p.HttpConnections = 4;
+            p.HttpBufferBytes = 1024;
             p.IndexCachePages = 16;
             p.BulkCommitBytes = 16 * 1024;
             p.StoreBytes = 1536 * 1024;
@@ -184,6 +189,8 @@ namespace ThaliNano.Firmware.Boards
         {
             HubConfiguration c = new HubConfiguration();
             c.Http.MaxConnections = HttpConnections;
+            c.Http.InputBufferBytes = HttpBufferBytes;
+            c.Http.OutputBufferBytes = HttpBufferBytes;
             c.Store.IndexCachePages = IndexCachePages;
             c.Couch.BulkCommitBytes = BulkCommitBytes;
             c.Store.MaxStoreBytes = StoreBytes;
@@ -247,9 +254,9 @@ namespace ThaliNano.Firmware.Boards
             }
 
             long fixedBytes = (long)HttpConnections * ConnectionBytes + 2L * IndexCachePages * IndexPageBytes;
-            if (HttpConnections < 1 || IndexCachePages < 2 || fixedBytes * 2 > HubHeapBudgetBytes)
+            if (HttpConnections < 1 || HttpBufferBytes < 256 || IndexCachePages < 2 || fixedBytes * 2 > HubHeapBudgetBytes)
             {
-                throw new InvalidOperationException(Name + ": connection buffers and index caches take more than half the hub's heap budget");
+                throw new InvalidOperationException(Name + ": the hub needs a connection with 256-byte buffers and 2 index pages, and those fixed buffers may take at most half the hub's heap budget");
             }
 
             if (MeshBundleBytes < 512 || MeshBundleBytes > MaxMeshBundleBytes || MeshBundleBytes * 4 > HubHeapBudgetBytes)
@@ -270,10 +277,12 @@ namespace ThaliNano.Firmware.Boards
 
         private static void SetSmall(BoardProfile p)
         {
-            // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, the smallest index cache,
+            // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, half-size read and write
+            // buffers (a streamed reply goes out in 512-byte chunks), the smallest index cache,
             // _bulk_docs commits of a few documents (a commit holds about three times their weight), few branches per
             // document (each leaf's body is in every record), bundles that fit one GATT contact quickly.
             p.HttpConnections = 2;
+            p.HttpBufferBytes = 512;
             p.IndexCachePages = 2;
             p.BulkCommitBytes = 2 * 1024;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;

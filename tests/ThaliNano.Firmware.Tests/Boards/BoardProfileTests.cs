@@ -33,6 +33,8 @@ public sealed class BoardProfileTests : IDisposable
         hub.Stop();
 
         Assert.Equal(board.HttpConnections, configuration.Http.MaxConnections);
+        Assert.Equal(board.HttpBufferBytes, configuration.Http.InputBufferBytes);
+        Assert.Equal(board.HttpBufferBytes, configuration.Http.OutputBufferBytes);
         Assert.Equal(board.StoreBytes, configuration.Store.MaxStoreBytes);
         Assert.Equal(board.CompactionReserveBytes, configuration.Store.CompactionReserveBytes);
         Assert.Equal(board.IndexCachePages, configuration.Store.IndexCachePages);
@@ -85,6 +87,14 @@ public sealed class BoardProfileTests : IDisposable
     {
         BoardProfile board = BoardProfile.Esp32C3();
         board.HttpConnections = 4;
-        Assert.Contains("more than half the hub's heap budget", Assert.Throws<InvalidOperationException>(board.Check).Message);
+        Assert.Contains("at most half the hub's heap budget", Assert.Throws<InvalidOperationException>(board.Check).Message);
+    }
+
+    [Fact]
+    public void A_profile_with_tiny_connection_buffers_is_refused()
+    {
+        BoardProfile board = BoardProfile.Esp32();
+        board.HttpBufferBytes = 128;
+        Assert.Contains("256-byte buffers", Assert.Throws<InvalidOperationException>(board.Check).Message);
     }
 }
