@@ -159,7 +159,8 @@ namespace ThaliNano.Store
         {
             lock (_sync)
             {
-                EnsureOpen();
+                // The beacon's hints ask every few seconds: that alone does not keep a database's caches.
+                EnsureOpenForCounters();
                 DatabaseInfo info = new DatabaseInfo();
                 info.Name = Name;
                 info.DocCount = _index.Hash.LiveDocs;

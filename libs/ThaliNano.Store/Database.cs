@@ -197,7 +197,15 @@ namespace ThaliNano.Store
             }
         }
 
+        /// <summary>Opens again after a failure; marks the database used (its caches are kept at the next idle release).</summary>
         private void EnsureOpen()
+        {
+            EnsureOpenForCounters();
+            _used = true;
+        }
+
+        /// <summary>As <see cref="EnsureOpen"/> for an operation that reads only counters, neither pages nor the log.</summary>
+        private void EnsureOpenForCounters()
         {
             if (_closed)
             {

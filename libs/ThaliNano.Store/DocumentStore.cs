@@ -213,6 +213,34 @@ namespace ThaliNano.Store
             }
         }
 
+        /// <summary>
+        /// Calls <see cref="Database.ReleaseCachesIfIdle"/> on every open database; returns how many released. Called
+        /// periodically (the device does), a database left alone for a whole period gives back its cached pages.
+        /// </summary>
+        public int ReleaseIdleCaches()
+        {
+            ArrayList open = new ArrayList();
+            lock (_sync)
+            {
+                foreach (DictionaryEntry e in _open)
+                {
+                    open.Add(e.Value);
+                }
+            }
+
+            // Outside the store's lock: a database takes its own lock first, then the store's (space checks).
+            int released = 0;
+            for (int i = 0; i < open.Count; i++)
+            {
+                if (((Database)open[i]).ReleaseCachesIfIdle())
+                {
+                    released++;
+                }
+            }
+
+            return released;
+        }
+
         public void Dispose()
         {
             lock (_sync)
