@@ -8,6 +8,9 @@ namespace ThaliNano.Store
         /// <summary>Set by every operation, cleared by <see cref="ReleaseCachesIfIdle"/>.</summary>
         private bool _used;
 
+        /// <summary>While a release has closed the files: what <see cref="GetInfo"/> reports; the next operation reopens.</summary>
+        private DatabaseInfo _dormantInfo;
+
         /// <summary>
         /// Bytes the database holds in RAM between operations beyond its fixed objects: the cached index pages and the
         /// log's read buffers (0 after <see cref="ReleaseCaches"/> when no page is dirty).
@@ -44,8 +47,11 @@ namespace ThaliNano.Store
 
         /// <summary>
         /// Gives back the index's cached pages and the log's read buffers; the next operation reads back what it needs.
-        /// Index changes not yet written are checkpointed first, as closing does (written, synced, then the header), so the
-        /// next open replays nothing; on a full disk the checkpoint is skipped (as at close) and the dirty pages stay cached.
+        /// Index changes not yet written are checkpointed first, as closing does (written, synced, then the header). When
+        /// the checkpoint covers the whole log and no corruption was found, the files are closed and the index objects
+        /// dropped too (the database keeps its name, options and counters; the next operation reopens it as an open does,
+        /// replaying nothing; <see cref="GetInfo"/> does not reopen). On a full disk the checkpoint is skipped (as at close):
+        /// the dirty pages stay cached and the files open.
         /// </summary>
         public void ReleaseCaches()
         {
@@ -74,6 +80,15 @@ namespace ThaliNano.Store
                     _broken = true;
                     throw;
                 }
+            }
+
+            if (_index.Covered == (uint)_validEnd && _corruption == null)
+            {
+                _dormantInfo = InfoLocked();
+                CloseFiles();
+                _index = null;
+                _meta = null;
+                return;
             }
 
             _index.ReleaseCleanPages();

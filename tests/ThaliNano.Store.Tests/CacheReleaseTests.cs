@@ -132,6 +132,62 @@ public class CacheReleaseTests
     }
 
     [Fact]
+    public void AFullyCheckpointedReleaseClosesTheFilesKeepsTheCountersAndReopensOnTheNextUse()
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("dormant");
+        Dictionary<string, string> revs = Write(db, 0, 50);
+        db.PutLocal("_local/cp", null, Utf8("{}"));
+        DatabaseInfo before = db.GetInfo();
+        long used = f.Store.UsedBytes;
+
+        db.ReleaseCaches();
+
+        // Counters answer without the files: a log made unreadable is not noticed until the next real use.
+        DatabaseInfo info = db.GetInfo();
+        Assert.Equal((before.DocCount, before.LocalDocCount, before.UpdateSeq, before.SizeOnFlash), (info.DocCount, info.LocalDocCount, info.UpdateSeq, info.SizeOnFlash));
+        Assert.Equal(used, f.Store.UsedBytes);
+        byte[] log = f.Flash.ReadAllBytes("dormant/log.1");
+        f.Flash.Corrupt("dormant/log.1", 0, (byte)(log[0] ^ 0xFF));
+        Assert.Equal(before.UpdateSeq, db.GetInfo().UpdateSeq);
+        Assert.ThrowsAny<StoreException>(() => db.Get("doc-1"));
+        f.Flash.Corrupt("dormant/log.1", 0, log[0]);
+
+        AssertHolds(db, revs);
+        Assert.Equal(0, db.RecoveredBytes);
+        Assert.Equal(0, db.IndexRebuilds);
+        Assert.Equal("0-1", db.GetLocal("_local/cp")!.Rev);
+        foreach (var (id, rev) in Write(db, 50, 5))
+        {
+            revs[id] = rev;
+        }
+
+        Assert.Equal(55, db.GetInfo().DocCount);
+        AssertHolds(f.Reopen().OpenDatabase("dormant"), revs);
+    }
+
+    [Fact]
+    public void ADatabaseFoundCorruptKeepsItsFilesAndItsReportAcrossARelease()
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("damaged");
+        Dictionary<string, string> revs = Write(db, 0, 10);
+        byte[] log = f.Flash.ReadAllBytes("damaged/log.1");
+        f.Flash.Corrupt("damaged/log.1", 40, (byte)(log[40] ^ 0xFF));
+        Assert.ThrowsAny<StoreException>(() => db.Get("doc-0"));
+        Assert.True(db.IsReadOnly);
+
+        db.ReleaseCaches();
+
+        Assert.Equal(0, db.CacheBytes);
+        Assert.True(db.IsReadOnly);
+        Assert.NotNull(db.GetInfo().Corruption);
+        Assert.Throws<StoreCorruptedException>(() => db.Put("new", null, Utf8("{}")));
+        revs.Remove("doc-0");
+        AssertHolds(db, revs);
+    }
+
+    [Fact]
     public void AClosedDatabaseIgnoresARelease()
     {
         using var f = new StoreFixture();
