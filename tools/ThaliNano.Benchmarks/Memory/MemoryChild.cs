@@ -68,6 +68,7 @@ internal static class MemoryChild
             else if (line == "collect")
             {
                 WaitForNoConnections(hub);
+                WaitForRest(hub);
                 Collect();
                 Say("collected");
             }
@@ -110,6 +111,16 @@ internal static class MemoryChild
         }
 
         Thread.Sleep(200);
+    }
+
+    /// <summary>
+    /// Waits (at most 10 s) for <see cref="BoardHub.RestTicks"/> more ticks of the periodic work: the hub at rest, its quiet
+    /// databases' caches given back, as a device between clients.
+    /// </summary>
+    private static void WaitForRest(BoardHub hub)
+    {
+        int until = hub.Ticks + BoardHub.RestTicks;
+        SpinWait.SpinUntil(() => hub.Ticks >= until, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Collects until only live objects remain, so that a census of the heap counts no garbage.</summary>
