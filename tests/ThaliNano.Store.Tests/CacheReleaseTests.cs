@@ -167,6 +167,30 @@ public class CacheReleaseTests
     }
 
     [Fact]
+    public void AChangesFeedReadsOnAcrossAReleaseThatClosedTheFiles()
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("feed");
+        Write(db, 0, 30);
+        ChangesCursor feed = db.GetChanges(0, 0);
+        var ids = new List<string>();
+        for (int i = 0; i < 10 && feed.MoveNext(); i++)
+        {
+            ids.Add(feed.Current.Id);
+        }
+
+        db.ReleaseCaches();
+        Assert.Equal(0, db.CacheBytes);
+        while (feed.MoveNext())
+        {
+            ids.Add(feed.Current.Id);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => "doc-" + i), ids);
+        Assert.Equal(30, feed.LastSeq);
+    }
+
+    [Fact]
     public void ADatabaseFoundCorruptKeepsItsFilesAndItsReportAcrossARelease()
     {
         using var f = new StoreFixture();
