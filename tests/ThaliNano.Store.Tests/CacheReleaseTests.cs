@@ -212,6 +212,22 @@ public class CacheReleaseTests
     }
 
     [Fact]
+    public void TheStoreReleasesEveryOpenDatabaseUsedOrNot()
+    {
+        using var f = new StoreFixture();
+        Database a = f.Store.CreateDatabase("a");
+        Database b = f.Store.CreateDatabase("b");
+        Dictionary<string, string> revs = Write(a, 0, 10);
+        Write(b, 0, 10);
+
+        f.Store.ReleaseCaches();
+
+        Assert.Equal(0, a.CacheBytes);
+        Assert.Equal(0, b.CacheBytes);
+        AssertHolds(a, revs);
+    }
+
+    [Fact]
     public void AClosedDatabaseIgnoresARelease()
     {
         using var f = new StoreFixture();

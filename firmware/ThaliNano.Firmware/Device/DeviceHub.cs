@@ -137,6 +137,10 @@ namespace ThaliNano.Firmware.Device
                         _sampler = new Sampler(ReadingsOf(hub.Store), ReadingsDeviceId(), _options.Sensors, _options.Battery,
                             new DutyCyclePolicy(_options.SamplingSeconds, _options.BatteryFloorPercent), _clock);
                     }
+
+                    // Opening, recovery and the first writes left every database's pages cached: a request reloads what it needs.
+                    hub.Store.ReleaseCaches();
+                    Registry.ReleaseCaches();
                 }
                 catch
                 {

@@ -270,6 +270,18 @@ public sealed class DeviceHubTests : IDisposable
     }
 
     [Fact]
+    public void Once_started_no_database_holds_what_opening_and_recovery_cached()
+    {
+        DeviceHub device = _rig.Start();
+
+        string[] names = device.Hub.Store.ListDatabases();
+        Assert.Contains(DeviceHubOptions.ReadingsDatabase, names);
+        Assert.All(names, name => Assert.Equal(0, device.Hub.Store.OpenDatabase(name).CacheBytes));
+        device.RunDueWork();
+        Assert.Equal(1, device.Sampler!.ReadingsWritten);
+    }
+
+    [Fact]
     public void A_database_left_alone_for_a_whole_release_period_gives_back_its_caches_and_still_serves()
     {
         DeviceHub device = _rig.Open();

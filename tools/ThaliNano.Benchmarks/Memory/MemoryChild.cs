@@ -11,8 +11,8 @@ namespace ThaliNano.Benchmarks.Memory;
 /// the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data folder and serves the
 /// parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
 /// Protocol, one line each: out <c>warm-up PORT EPOCH</c>, in anything (phases) until <c>warmed</c>; out
-/// <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
-/// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
+/// <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c> once the hub rested:
+/// its quiet databases' caches given back, only live objects left for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
 /// </summary>
 internal static class MemoryChild
 {
