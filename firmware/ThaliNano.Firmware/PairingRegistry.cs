@@ -391,6 +391,18 @@ namespace ThaliNano.Firmware
             }
         }
 
+        /// <summary>The registry's store gives back its database's cached pages (<see cref="DocumentStore.ReleaseCaches"/>).</summary>
+        public void ReleaseCaches()
+        {
+            _store.ReleaseCaches();
+        }
+
+        /// <summary>The registry's store gives back its database's cached pages when it was not used since the previous call.</summary>
+        public void ReleaseIdleCaches()
+        {
+            _store.ReleaseIdleCaches();
+        }
+
         public void Dispose()
         {
             lock (_sync)

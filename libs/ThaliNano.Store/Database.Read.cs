@@ -159,18 +159,24 @@ namespace ThaliNano.Store
         {
             lock (_sync)
             {
-                EnsureOpen();
-                DatabaseInfo info = new DatabaseInfo();
-                info.Name = Name;
-                info.DocCount = _index.Hash.LiveDocs;
-                info.DeletedDocCount = _index.Hash.DeletedDocs;
-                info.LocalDocCount = _index.Hash.LocalDocs;
-                info.UpdateSeq = _index.LastSeq;
-                info.SizeOnFlash = SizeOnFlash;
-                info.IsReadOnly = _corruption != null;
-                info.Corruption = _corruption;
-                return info;
+                // The beacon's hints ask every few seconds: that alone neither keeps a database's caches nor reopens its files.
+                EnsureOpenForCounters();
+                return _dormantInfo != null ? _dormantInfo : InfoLocked();
             }
+        }
+
+        private DatabaseInfo InfoLocked()
+        {
+            DatabaseInfo info = new DatabaseInfo();
+            info.Name = Name;
+            info.DocCount = _index.Hash.LiveDocs;
+            info.DeletedDocCount = _index.Hash.DeletedDocs;
+            info.LocalDocCount = _index.Hash.LocalDocs;
+            info.UpdateSeq = _index.LastSeq;
+            info.SizeOnFlash = SizeOnFlash;
+            info.IsReadOnly = _corruption != null;
+            info.Corruption = _corruption;
+            return info;
         }
 
         /// <summary>Loads a document for a read, rebuilding a damaged index once; corruption is recorded and rethrown.</summary>

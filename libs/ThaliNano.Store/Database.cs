@@ -74,7 +74,19 @@ namespace ThaliNano.Store
         /// <summary>Bytes the database's files take (log exactly, index from its counters).</summary>
         internal long SizeOnFlash
         {
-            get { return _log == null ? 0 : _log.Length + _index.SizeOnFlash + 2 * 64; }
+            get
+            {
+                // Read without the lock (the store's space checks): a release or reopen may be switching the fields.
+                DatabaseInfo dormant = _dormantInfo;
+                if (dormant != null)
+                {
+                    return dormant.SizeOnFlash;
+                }
+
+                LogFile log = _log;
+                DocIndex index = _index;
+                return log == null || index == null ? 0 : log.Length + index.SizeOnFlash + 2 * 64;
+            }
         }
 
         internal static string LogPath(string directory, uint generation)
@@ -144,6 +156,7 @@ namespace ThaliNano.Store
             _log = LogFile.Open(_storage, LogPath(Directory, _generation), _generation);
             LoadIndex();
             _broken = false;
+            _dormantInfo = null;
         }
 
         /// <summary>
@@ -197,7 +210,25 @@ namespace ThaliNano.Store
             }
         }
 
+        /// <summary>
+        /// Opens again after a failure or a release that closed the files; marks the database used (its caches are kept at
+        /// the next idle release).
+        /// </summary>
         private void EnsureOpen()
+        {
+            EnsureOpenForCounters();
+            _used = true;
+            if (_dormantInfo != null)
+            {
+                Open();
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="EnsureOpen"/> for an operation that reads only counters, neither pages nor the log: files closed by
+        /// a release stay closed (the counters are in <see cref="_dormantInfo"/>).
+        /// </summary>
+        private void EnsureOpenForCounters()
         {
             if (_closed)
             {

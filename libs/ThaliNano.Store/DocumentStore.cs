@@ -213,6 +213,56 @@ namespace ThaliNano.Store
             }
         }
 
+        /// <summary>
+        /// Calls <see cref="Database.ReleaseCaches"/> on every open database (the device does once started: opening,
+        /// recovery and the first writes leave every database's pages cached).
+        /// </summary>
+        public void ReleaseCaches()
+        {
+            ArrayList open = OpenDatabases();
+            for (int i = 0; i < open.Count; i++)
+            {
+                ((Database)open[i]).ReleaseCaches();
+            }
+        }
+
+        /// <summary>
+        /// Calls <see cref="Database.ReleaseCachesIfIdle"/> on every open database; returns how many released. Called
+        /// periodically (the device does), a database left alone for a whole period gives back its cached pages.
+        /// </summary>
+        public int ReleaseIdleCaches()
+        {
+            ArrayList open = OpenDatabases();
+            int released = 0;
+            for (int i = 0; i < open.Count; i++)
+            {
+                if (((Database)open[i]).ReleaseCachesIfIdle())
+                {
+                    released++;
+                }
+            }
+
+            return released;
+        }
+
+        /// <summary>
+        /// A copy of the open databases, to call them outside the store's lock: a database takes its own lock first, then
+        /// the store's (space checks).
+        /// </summary>
+        private ArrayList OpenDatabases()
+        {
+            ArrayList open = new ArrayList();
+            lock (_sync)
+            {
+                foreach (DictionaryEntry e in _open)
+                {
+                    open.Add(e.Value);
+                }
+            }
+
+            return open;
+        }
+
         public void Dispose()
         {
             lock (_sync)

@@ -134,5 +134,8 @@ public sealed class MemoryBenchmarkTests
         Assert.Equal(25, row.Pulled);
         Assert.True(m.Contacts > 0, "the carrier made no contact");
         Assert.True(m.Readings > 0 && m.Beacons > 0, $"{m.Readings} readings, {m.Beacons} beacons");
+        // The hub rested (every tick samples) before what it kept was measured.
+        Assert.Contains("at rest", m.PhasePeaks.Keys);
+        Assert.True(m.Readings > BoardHub.RestTicks, $"{m.Readings} readings");
     }
 }

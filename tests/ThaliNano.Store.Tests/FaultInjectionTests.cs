@@ -198,9 +198,13 @@ internal sealed class FaultWorkload
         {
             Purge();
         }
-        else if (op < 92)
+        else if (op < 89)
         {
             _db!.Compact();
+        }
+        else if (op < 92)
+        {
+            _db!.ReleaseCaches();
         }
         else if (op < 96)
         {

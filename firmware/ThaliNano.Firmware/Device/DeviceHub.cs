@@ -21,8 +21,12 @@ namespace ThaliNano.Firmware.Device
         /// <summary>How often the beacon's hints are looked at (a change is advertised at once, a new slot too).</summary>
         public const int BeaconCheckMilliseconds = 5000;
 
-        /// <summary>The wait when nothing periodic runs (no BLE, no sensors).</summary>
-        public const int IdleMilliseconds = 60000;
+        /// <summary>
+        /// How often the databases left alone since the previous time give back their cached index pages and read buffers
+        /// (<see cref="DocumentStore.ReleaseIdleCaches"/>): a database unused for 10-20 s holds no page between requests.
+        /// Also the longest wait of the periodic work when nothing else runs (no BLE, no sensors).
+        /// </summary>
+        public const int CacheReleaseMilliseconds = 10000;
 
         /// <summary>
         /// <see cref="Run"/> wakes at least this often, so that an uptime derived from the wall clock (the ESP32 has no
@@ -39,6 +43,7 @@ namespace ThaliNano.Firmware.Device
         private Sampler _sampler;
         private long _nextSample;
         private long _nextBeacon;
+        private long _nextCacheRelease;
         private bool _started;
         private bool _stopped;
 
@@ -132,6 +137,10 @@ namespace ThaliNano.Firmware.Device
                         _sampler = new Sampler(ReadingsOf(hub.Store), ReadingsDeviceId(), _options.Sensors, _options.Battery,
                             new DutyCyclePolicy(_options.SamplingSeconds, _options.BatteryFloorPercent), _clock);
                     }
+
+                    // Opening, recovery and the first writes left every database's pages cached: a request reloads what it needs.
+                    hub.Store.ReleaseCaches();
+                    Registry.ReleaseCaches();
                 }
                 catch
                 {
@@ -142,12 +151,13 @@ namespace ThaliNano.Firmware.Device
                 long now = _options.Uptime.NowMilliseconds;
                 _nextSample = now;
                 _nextBeacon = now;
+                _nextCacheRelease = now + CacheReleaseMilliseconds;
             }
         }
 
         /// <summary>
-        /// Does the periodic work that is due (a sampling cycle; the beacon's rotation when its slot or hints changed) and
-        /// returns the milliseconds until the next is due. After <see cref="Stop"/> it does nothing and returns 0.
+        /// Does the periodic work that is due (a sampling cycle; the beacon's rotation when its slot or hints changed; the idle
+        /// databases' caches given back) and returns the milliseconds until the next is due. After <see cref="Stop"/> it does nothing and returns 0.
         /// </summary>
         public int RunDueWork()
         {
@@ -164,7 +174,14 @@ namespace ThaliNano.Firmware.Device
                 }
 
                 long now = _options.Uptime.NowMilliseconds;
-                long next = now + IdleMilliseconds;
+                if (now >= _nextCacheRelease)
+                {
+                    _hub.Store.ReleaseIdleCaches();
+                    Registry.ReleaseIdleCaches();
+                    _nextCacheRelease = now + CacheReleaseMilliseconds;
+                }
+
+                long next = _nextCacheRelease;
                 if (_sampler != null)
                 {
                     if (now >= _nextSample)

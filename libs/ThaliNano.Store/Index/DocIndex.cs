@@ -67,6 +67,19 @@ namespace ThaliNano.Store.Index
             }
         }
 
+        /// <summary>Bytes of the page buffers cached now.</summary>
+        public int CacheBytes
+        {
+            get { return Hash.Pages.BufferBytes + Seq.Pages.BufferBytes; }
+        }
+
+        /// <summary>Gives back every cached page without unwritten changes (see <see cref="PageCache.ReleaseCleanSlots"/>).</summary>
+        public void ReleaseCleanPages()
+        {
+            Hash.Pages.ReleaseCleanSlots();
+            Seq.Pages.ReleaseCleanSlots();
+        }
+
         /// <summary>Loads the header; false when the index must be rebuilt (none, damaged, rebuilding, other generation).</summary>
         public bool TryLoad()
         {

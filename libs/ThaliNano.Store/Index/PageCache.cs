@@ -7,7 +7,7 @@ namespace ThaliNano.Store.Index
     /// <summary>
     /// Fixed-size pages of 8-byte entries, one small file per page (prefix + page number), with a fixed number of pages
     /// cached in RAM (least recently used goes first, written back when dirty, without sync: checkpoints sync; each slot's
-    /// buffer is allocated when the slot is first used).
+    /// buffer is allocated when the slot is first used, and given back by <see cref="ReleaseCleanSlots"/>).
     /// Page file: u16 entry count, u16 magic 0x5054 ("TP"), entries, u32 CRC-32 of all before; a missing file is an
     /// empty page. One file per page because nanoFramework on LittleFS cannot overwrite inside a file (every write
     /// appends), and because LittleFS rewrites a whole block on any change anyway.
@@ -152,6 +152,42 @@ namespace ThaliNano.Store.Index
             for (int i = 0; i < _pages.Length; i++)
             {
                 WriteBack(i);
+            }
+        }
+
+        /// <summary>Bytes of the page buffers the slots hold now.</summary>
+        public int BufferBytes
+        {
+            get
+            {
+                int total = 0;
+                for (int i = 0; i < _buffers.Length; i++)
+                {
+                    if (_buffers[i] != null)
+                    {
+                        total += _buffers[i].Length;
+                    }
+                }
+
+                return total;
+            }
+        }
+
+        /// <summary>
+        /// Gives back the buffer of every slot without unwritten changes (a dirty slot keeps its page and buffer): a
+        /// quiet index holds no pages, and its next lookup loads the page it needs into a new buffer.
+        /// </summary>
+        public void ReleaseCleanSlots()
+        {
+            for (int i = 0; i < _pages.Length; i++)
+            {
+                if (_pages[i] < 0 || !_dirty[i])
+                {
+                    _pages[i] = -1;
+                    _counts[i] = 0;
+                    _lastUse[i] = 0;
+                    _buffers[i] = null;
+                }
             }
         }
 

@@ -7,11 +7,13 @@ namespace ThaliNano.Store.Log
     /// <summary>
     /// One generation of a database's append-only log: a 16-byte <see cref="FileHeader"/> ("TNLG") followed by
     /// <see cref="Frame"/>s. Reads verify every frame; appends are durable only after <see cref="Sync"/>.
-    /// Holds one reusable read buffer that grows to the largest record read.
+    /// Holds one reusable read buffer that grows to the largest record read, until <see cref="ReleaseBuffers"/>.
     /// </summary>
     internal sealed class LogFile : IDisposable
     {
         public static readonly byte[] Magic = new byte[] { (byte)'T', (byte)'N', (byte)'L', (byte)'G' };
+
+        private static readonly byte[] s_noBuffer = new byte[0];
 
         private readonly IStorageFile _file;
         private readonly byte[] _header = new byte[Frame.HeaderSize];
@@ -39,6 +41,19 @@ namespace ThaliNano.Store.Log
 
         /// <summary>Holds the payload (and trailer) of the last frame read.</summary>
         public byte[] Buffer { get; private set; }
+
+        /// <summary>Gives back the read buffers (the next read allocates what it needs).</summary>
+        public void ReleaseBuffers()
+        {
+            Buffer = s_noBuffer;
+            _head = s_noBuffer;
+        }
+
+        /// <summary>Bytes of the read buffers held now.</summary>
+        public int BufferBytes
+        {
+            get { return Buffer.Length + _head.Length; }
+        }
 
         /// <summary>Creates (or truncates) the file with its header and syncs it.</summary>
         public static LogFile Create(IFileStorage storage, string path, uint generation)

@@ -12,6 +12,7 @@ using ThaliNano.Identity;
 using ThaliNano.Mesh.Contact;
 using ThaliNano.Mesh.Routing;
 using ThaliNano.Sensors.Tests.Reference;
+using ThaliNano.Store;
 
 namespace ThaliNano.Firmware.Tests.Device;
 
@@ -164,7 +165,10 @@ public sealed class DeviceHubTests : IDisposable
         _rig.Clock.RunFor(TimeSpan.FromSeconds(5));
         device.RunDueWork();
         _rig.Clock.RunFor(TimeSpan.FromSeconds(5));
+        device.RunDueWork();
+        _rig.Clock.RunFor(TimeSpan.FromSeconds(5));
 
+        // At 15 s: a beacon check alone (the caches' release is at 10 s and 20 s).
         long before = GC.GetAllocatedBytesForCurrentThread();
         device.RunDueWork();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -235,7 +239,7 @@ public sealed class DeviceHubTests : IDisposable
         DeviceHub device = rig.Start();
 
         Assert.Null(device.Sampler);
-        Assert.Equal(DeviceHub.IdleMilliseconds, device.RunDueWork());
+        Assert.Equal(DeviceHub.CacheReleaseMilliseconds, device.RunDueWork());
     }
 
     [Fact]
@@ -263,6 +267,42 @@ public sealed class DeviceHubTests : IDisposable
 
         var refused = Assert.Throws<InvalidOperationException>(() => _rig.Open());
         Assert.Contains("connection buffers", refused.Message);
+    }
+
+    [Fact]
+    public void Once_started_no_database_holds_what_opening_and_recovery_cached()
+    {
+        DeviceHub device = _rig.Start();
+
+        string[] names = device.Hub.Store.ListDatabases();
+        Assert.Contains(DeviceHubOptions.ReadingsDatabase, names);
+        Assert.All(names, name => Assert.Equal(0, device.Hub.Store.OpenDatabase(name).CacheBytes));
+        device.RunDueWork();
+        Assert.Equal(1, device.Sampler!.ReadingsWritten);
+    }
+
+    [Fact]
+    public void A_database_left_alone_for_a_whole_release_period_gives_back_its_caches_and_still_serves()
+    {
+        DeviceHub device = _rig.Open();
+        DeviceRig.AuthHubClient owner = _rig.PairClient("owner", owner: true);
+        device.Start();
+        device.RunDueWork();
+        Database readings = device.Hub.Store.OpenDatabase(DeviceHubOptions.ReadingsDatabase);
+        Assert.True(readings.CacheBytes > 0);
+
+        // Sampled during the first period (at 0 s): kept at 10 s. Left alone until the next sample (60 s): given back at 20 s.
+        _rig.Advance(TimeSpan.FromMilliseconds(DeviceHub.CacheReleaseMilliseconds));
+        Assert.True(readings.CacheBytes > 0);
+        _rig.Advance(TimeSpan.FromMilliseconds(DeviceHub.CacheReleaseMilliseconds));
+        Assert.Equal(0, readings.CacheBytes);
+
+        _rig.Send(owner, "GET", "/readings/_all_docs").AssertStatus(200);
+        _rig.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(2, device.Sampler!.ReadingsWritten);
+        Response rows = _rig.Send(owner, "GET", "/readings/_all_docs");
+        rows.AssertStatus(200);
+        Assert.Equal(2, rows.Json.GetProperty("rows").GetArrayLength());
     }
 
     [Fact]

@@ -24,6 +24,11 @@ internal sealed class BoardHub : IDisposable
 {
     private const int TickMilliseconds = 5000;
 
+    /// <summary>Ticks after which every database left alone meanwhile has given back its caches (two release periods and one).</summary>
+    public const int RestTicks = (2 * DeviceHub.CacheReleaseMilliseconds / TickMilliseconds) + 1;
+
+    private int _ticks;
+
     private readonly DeviceHub _device;
     private readonly PlainTcpListener _listener = new();
     private readonly VirtualUptime _uptime = new();
@@ -68,12 +73,19 @@ internal sealed class BoardHub : IDisposable
 
     public static BoardHub Start(BoardProfile board, string folder) => new(board, folder, HubSetup.Load(folder));
 
-    /// <summary>Five seconds of uptime and a minute of UTC later: the due periodic work (a sampling cycle, the beacon check).</summary>
+    /// <summary>Ticks done so far.</summary>
+    public int Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>
+    /// Five seconds of uptime and a minute of UTC later: the due periodic work (a sampling cycle, the beacon check, every
+    /// other tick the idle databases' caches given back).
+    /// </summary>
     public void Tick()
     {
         _uptime.Advance(TickMilliseconds);
         _clock.Step();
         _device.RunDueWork();
+        Interlocked.Increment(ref _ticks);
     }
 
     public void Dispose() => _device.Stop();

@@ -72,6 +72,7 @@ internal static class MemoryBenchmark
             child.Go();
             var workload = new HubWorkload(child, setup, folder, options);
             workload.Run();
+            child.SetPhase("at rest");
             child.Collect();
             Dictionary<string, HeapCensus.Tally> retained = baseline is null ? [] : HeapCensus.Take(child.ProcessId, s_censusTimeout).Since(baseline);
             BoardMeasurement measured = child.Stop();

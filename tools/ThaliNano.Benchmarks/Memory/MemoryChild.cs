@@ -11,8 +11,8 @@ namespace ThaliNano.Benchmarks.Memory;
 /// the live heap (<see cref="HeapSampler"/>) while it composes the measured hub from the data folder and serves the
 /// parent's workload, ticking the periodic work (sampling, beacon) on its own thread meanwhile.
 /// Protocol, one line each: out <c>warm-up PORT EPOCH</c>, in anything (phases) until <c>warmed</c>; out
-/// <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c>: only live objects left
-/// for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
+/// <c>baseline</c>, in <c>go</c> (the parent may take a census between the two); out <c>ready PORT EPOCH</c>; in <c>phase LABEL</c> or <c>collect</c> (answered <c>collected</c> once the hub rested:
+/// its quiet databases' caches given back, only live objects left for a census), any number, then <c>stop</c>; out <c>result JSON</c> (a <see cref="BoardMeasurement"/>).
 /// </summary>
 internal static class MemoryChild
 {
@@ -68,6 +68,7 @@ internal static class MemoryChild
             else if (line == "collect")
             {
                 WaitForNoConnections(hub);
+                WaitForRest(hub);
                 Collect();
                 Say("collected");
             }
@@ -110,6 +111,16 @@ internal static class MemoryChild
         }
 
         Thread.Sleep(200);
+    }
+
+    /// <summary>
+    /// Waits (at most 10 s) for <see cref="BoardHub.RestTicks"/> more ticks of the periodic work: the hub at rest, its quiet
+    /// databases' caches given back, as a device between clients.
+    /// </summary>
+    private static void WaitForRest(BoardHub hub)
+    {
+        int until = hub.Ticks + BoardHub.RestTicks;
+        SpinWait.SpinUntil(() => hub.Ticks >= until, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Collects until only live objects remain, so that a census of the heap counts no garbage.</summary>
