@@ -15,7 +15,7 @@ internal sealed record PeakDump(string Path, string Phase, long LiveBytes);
 /// </summary>
 internal sealed class PeakDumps(string folder)
 {
-    public const int Kept = 3;
+    public const int Kept = 4;
 
     private readonly Queue<PeakDump> _kept = new(Kept + 1);
     private long _baseline;
