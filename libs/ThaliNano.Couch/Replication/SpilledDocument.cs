@@ -9,7 +9,8 @@ namespace ThaliNano.Couch.Replication
     /// <summary>
     /// A <see cref="ParsedDocument"/> as <see cref="BulkDocsQueue"/> keeps it on a scratch file: u32 length of what
     /// follows, a flags byte, i32 revisions start, id, rev, u32 count and the revision ids, the body; strings are u32
-    /// length (0xFFFFFFFF for null) and UTF-8, all little-endian. Only this process reads it back, so it has no version.
+    /// length (0xFFFFFFFF for null) and UTF-8. Only this process reads it back, so numbers are in its own byte order
+    /// (<see cref="BitConverter"/>) and the format has no version.
     /// </summary>
     internal static class SpilledDocument
     {
@@ -22,7 +23,6 @@ namespace ThaliNano.Couch.Replication
         public static void Append(ScratchFile file, ParsedDocument d, MemoryStream frame)
         {
             frame.SetLength(0);
-            WriteUInt32(frame, 0);
             frame.WriteByte((byte)((d.Deleted ? Deleted : 0) | (d.HasRevisions ? HasRevisions : 0) | (d.HasAttachments ? HasAttachments : 0)));
             WriteUInt32(frame, (uint)d.RevisionsStart);
             WriteString(frame, d.Id);
@@ -36,10 +36,9 @@ namespace ThaliNano.Couch.Replication
 
             WriteUInt32(frame, (uint)d.Body.Length);
             frame.Write(d.Body, 0, d.Body.Length);
-            byte[] bytes = frame.GetBuffer();
             int length = (int)frame.Length;
-            Put(bytes, 0, (uint)(length - 4));
-            file.Append(bytes, 0, length);
+            file.Append(BitConverter.GetBytes((uint)length), 0, 4);
+            file.Append(frame.GetBuffer(), 0, length);
         }
 
         /// <summary>Reads the frame at <paramref name="position"/> and moves the position past it.</summary>
@@ -47,7 +46,7 @@ namespace ThaliNano.Couch.Replication
         {
             byte[] head = new byte[4];
             ReadExactly(file, position, head);
-            byte[] frame = new byte[(int)Get(head, 0)];
+            byte[] frame = new byte[(int)BitConverter.ToUInt32(head, 0)];
             ReadExactly(file, position + 4, frame);
             position += 4 + frame.Length;
 
@@ -56,11 +55,11 @@ namespace ThaliNano.Couch.Replication
             d.Deleted = (flags & Deleted) != 0;
             d.HasRevisions = (flags & HasRevisions) != 0;
             d.HasAttachments = (flags & HasAttachments) != 0;
-            d.RevisionsStart = (int)Get(frame, 1);
+            d.RevisionsStart = BitConverter.ToInt32(frame, 1);
             int at = 5;
             d.Id = ReadString(frame, ref at);
             d.Rev = ReadString(frame, ref at);
-            int revisions = (int)Get(frame, at);
+            int revisions = BitConverter.ToInt32(frame, at);
             at += 4;
             if (d.HasRevisions)
             {
@@ -71,7 +70,7 @@ namespace ThaliNano.Couch.Replication
                 }
             }
 
-            int bodyLength = (int)Get(frame, at);
+            int bodyLength = BitConverter.ToInt32(frame, at);
             at += 4;
             d.Body = new byte[bodyLength];
             Array.Copy(frame, at, d.Body, 0, bodyLength);
@@ -93,7 +92,7 @@ namespace ThaliNano.Couch.Replication
 
         private static string ReadString(byte[] frame, ref int at)
         {
-            uint length = Get(frame, at);
+            uint length = BitConverter.ToUInt32(frame, at);
             at += 4;
             if (length == NullString)
             {
@@ -107,23 +106,7 @@ namespace ThaliNano.Couch.Replication
 
         private static void WriteUInt32(MemoryStream frame, uint value)
         {
-            frame.WriteByte((byte)value);
-            frame.WriteByte((byte)(value >> 8));
-            frame.WriteByte((byte)(value >> 16));
-            frame.WriteByte((byte)(value >> 24));
-        }
-
-        private static void Put(byte[] bytes, int at, uint value)
-        {
-            bytes[at] = (byte)value;
-            bytes[at + 1] = (byte)(value >> 8);
-            bytes[at + 2] = (byte)(value >> 16);
-            bytes[at + 3] = (byte)(value >> 24);
-        }
-
-        private static uint Get(byte[] bytes, int at)
-        {
-            return (uint)(bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24);
+            frame.Write(BitConverter.GetBytes(value), 0, 4);
         }
 
         private static void ReadExactly(ScratchFile file, long position, byte[] buffer)

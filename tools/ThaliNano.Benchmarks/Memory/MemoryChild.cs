@@ -53,10 +53,7 @@ internal static class MemoryChild
 
         using BoardHub hub = BoardHub.Start(board, Path.Combine(folder, "hub"));
         sampler.Phase = "idle";
-        using var stop = new ManualResetEventSlim();
-        Exception? failure = null;
-        var radioAndSensor = new Thread(() => failure = RunPeriodicWork(hub, tickMs, stop)) { IsBackground = true, Name = "periodic work" };
-        radioAndSensor.Start();
+        using var ticking = new TickingThread(hub, tickMs, "periodic work");
         Say("ready " + hub.Port + " " + hub.Device.Hub.Epoch);
 
         string? line;
@@ -75,15 +72,10 @@ internal static class MemoryChild
             }
         }
 
-        stop.Set();
-        radioAndSensor.Join();
+        ticking.Stop();
         (long peak, string where, long mean) = sampler.Stop();
         long retained = HeapSampler.LiveBytes() - baseline;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        if (failure != null)
-        {
-            throw new InvalidOperationException("the periodic work failed: " + failure.Message, failure);
-        }
 
         var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
             baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks(),
@@ -141,23 +133,6 @@ internal static class MemoryChild
         GC.Collect();
     }
 
-    private static Exception? RunPeriodicWork(BoardHub hub, int tickMs, ManualResetEventSlim stop)
-    {
-        try
-        {
-            while (!stop.Wait(tickMs))
-            {
-                hub.Tick();
-            }
-
-            return null;
-        }
-        catch (Exception e)
-        {
-            return e;
-        }
-    }
-
     /// <summary>
     /// The same composition in its own folder, serving the parent's warm-up workload (a round of replication and a carrier
     /// contact) while its periodic work ticks, until the parent says <c>warmed</c>; then disposed.
@@ -165,23 +140,15 @@ internal static class MemoryChild
     private static void WarmUp(BoardProfile board, string folder, int tickMs)
     {
         using (BoardHub hub = BoardHub.Start(board, folder))
-        using (var stop = new ManualResetEventSlim())
+        using (var ticking = new TickingThread(hub, tickMs, "warm-up's periodic work"))
         {
-            Exception? failure = null;
-            var ticking = new Thread(() => failure = RunPeriodicWork(hub, tickMs, stop)) { IsBackground = true, Name = "warm-up periodic work" };
-            ticking.Start();
             Say("warm-up " + hub.Port + " " + hub.Device.Hub.Epoch);
             string? line;
             while ((line = Console.In.ReadLine()) != null && line != "warmed")
             {
             }
 
-            stop.Set();
-            ticking.Join();
-            if (failure != null)
-            {
-                throw new InvalidOperationException("the warm-up's periodic work failed: " + failure.Message, failure);
-            }
+            ticking.Stop();
         }
 
         // The hub's threads end with Stop: give them time to be gone (a census attaches to every thread) and collect what
