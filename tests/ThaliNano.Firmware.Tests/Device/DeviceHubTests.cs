@@ -266,7 +266,7 @@ public sealed class DeviceHubTests : IDisposable
         _rig.Options.Profile!.HttpConnections = 64;
 
         var refused = Assert.Throws<InvalidOperationException>(() => _rig.Open());
-        Assert.Contains("connection buffers", refused.Message);
+        Assert.Contains("fixed buffers may take at most half", refused.Message);
     }
 
     [Fact]
