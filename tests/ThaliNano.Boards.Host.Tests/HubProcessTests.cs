@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -222,7 +220,7 @@ public sealed class HubProcessTests : IDisposable
         }
 
         string gateway = PublicKeyId.FromHash(SHA256.HashData("gateway"u8)).ToBase64Url();
-        int port = FreePort();
+        int port = NodePeers.FreePort();
         var settings = new JsonObject
         {
             ["version"] = 1,
@@ -267,15 +265,6 @@ public sealed class HubProcessTests : IDisposable
             var (process, output) = Start(arguments);
             return Stop(process, output);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>The lines --list prints.</summary>

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ThaliNano.Identity;
+using ThaliNano.Tests.Interop;
 using ThaliNano.Text;
 
 namespace ThaliNano.Cli.Tests;
@@ -41,7 +40,7 @@ public sealed class MeshCommandTests : IDisposable
     {
         using JsonDocument init = JsonDocument.Parse(CliRun.Of("carrier", "init", "--data", CarrierFolder, "--json").Ok().Output);
         string carrier = init.RootElement.GetProperty("keyId").GetString()!;
-        int port = FreePort();
+        int port = NodePeers.FreePort();
         string url;
         using (var serving = new ServedGateway(Gateway, port, serveSeconds: 10))
         {
@@ -72,15 +71,6 @@ public sealed class MeshCommandTests : IDisposable
         Assert.Equal(1, visit.ExitCode);
         Assert.Contains("--peer", visit.Error);
         Assert.Equal(2, CliRun.Of("carrier", "visit", "--data", CarrierFolder, "--peer", "x", "--role", "phone").ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary><c>gateway serve</c> on its own thread (with a couch URL nothing listens on: no bundle is delivered here).</summary>
