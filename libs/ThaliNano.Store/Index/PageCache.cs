@@ -183,9 +183,7 @@ namespace ThaliNano.Store.Index
             {
                 if (_pages[i] < 0 || !_dirty[i])
                 {
-                    _pages[i] = -1;
-                    _counts[i] = 0;
-                    _lastUse[i] = 0;
+                    Forget(i);
                     _buffers[i] = null;
                 }
             }
@@ -196,11 +194,17 @@ namespace ThaliNano.Store.Index
         {
             for (int i = 0; i < _pages.Length; i++)
             {
-                _pages[i] = -1;
-                _dirty[i] = false;
-                _counts[i] = 0;
-                _lastUse[i] = 0;
+                Forget(i);
             }
+        }
+
+        /// <summary>Empties a slot (its buffer stays for the next page).</summary>
+        private void Forget(int slot)
+        {
+            _pages[slot] = -1;
+            _dirty[slot] = false;
+            _counts[slot] = 0;
+            _lastUse[slot] = 0;
         }
 
         private void WriteBack(int slot)
