@@ -199,7 +199,8 @@ namespace ThaliNano.Store
             fresh.LastSeq = _index.LastSeq;
             fresh.Hash.PageCount = pages;
             RecordHeader rh = new RecordHeader();
-            int window = fresh.Hash.CachePages;
+            // Hash pages filled per pass over the log: all the cache holds but one, which the first pass's seq pages take.
+            int window = fresh.Pages.Capacity > 2 ? fresh.Pages.Capacity - 1 : 1;
             for (int first = 0; first < pages; first += window)
             {
                 long pos = FileHeader.Size;
@@ -234,7 +235,7 @@ namespace ThaliNano.Store
                     pos = next;
                 }
 
-                fresh.Hash.Pages.FlushAll();
+                fresh.Pages.FlushAll();
             }
 
             return true;

@@ -44,7 +44,10 @@ namespace ThaliNano.Store
         /// </summary>
         public long MinFreeBytes { get; set; }
 
-        /// <summary>Index pages (1 KB each) each open database caches in RAM; at least 2.</summary>
+        /// <summary>
+        /// Index pages each open database caches in RAM, of its id hash table and its seq index together; at least 2.
+        /// A cached page takes its entries' bytes (8 each) and a little room, at most 1 KB.
+        /// </summary>
         public int IndexCachePages { get; set; }
 
         /// <summary>Log bytes between index checkpoints: bounds the log replayed after a power cut.</summary>

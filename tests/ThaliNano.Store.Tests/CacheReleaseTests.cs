@@ -4,12 +4,45 @@ using static ThaliNano.Store.Tests.Simulation.RevisionRule;
 namespace ThaliNano.Store.Tests;
 
 /// <summary>
+/// A database's caches: index pages hold their entries rather than whole pages, in one cache for both tables; and
 /// <see cref="Database.ReleaseCaches"/> and the idle variant the device calls periodically: a released database holds no
 /// index page nor read buffer, reads and writes as before, and loses nothing acknowledged to a power cut at any point.
 /// </summary>
 public class CacheReleaseTests
 {
     private const int Documents = 300;
+
+    // What the log's read buffers take at first (256 + 64), besides the index pages.
+    private const int LogBuffers = 320;
+
+    [Fact]
+    public void ASmallDatabaseCachesItsEntriesNotWholePages()
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("small");
+        Dictionary<string, string> revs = Write(db, 0, 10);
+        AssertHolds(db, revs);
+
+        // A hash page of 10 entries and a seq page of 1, each rounded up to 64-byte steps.
+        Assert.InRange(db.CacheBytes, LogBuffers + 128, LogBuffers + 256);
+    }
+
+    [Fact]
+    public void HashAndSeqPagesShareOneCacheOfTheConfiguredSize()
+    {
+        using var f = new StoreFixture();
+        f.Options.IndexCachePages = 2;
+        Database db = f.Reopen().CreateDatabase("shared");
+        Dictionary<string, string> revs = Write(db, 0, Documents);
+
+        Assert.InRange(db.CacheBytes, LogBuffers + 1, LogBuffers + 2 * 1024);
+        AssertHolds(db, revs);
+        Assert.Equal(Documents, Changes(db).Count);
+        db = f.Crash().OpenDatabase("shared");
+        AssertHolds(db, revs);
+        Assert.Equal(Enumerable.Range(0, Documents).Select(i => "doc-" + i), Changes(db));
+        Assert.InRange(db.CacheBytes, LogBuffers + 1, LogBuffers + 2 * 1024);
+    }
 
     [Fact]
     public void AReleasedDatabaseHoldsNothingAndReadsAndWritesAsBefore()

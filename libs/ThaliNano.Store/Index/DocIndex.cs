@@ -19,6 +19,7 @@ namespace ThaliNano.Store.Index
         public const int StateOk = 0;
         public const int StateRebuilding = 1;
         private const int HeaderLength = 41;
+        private const int EntriesPerPage = 127;
         private static readonly byte[] s_magic = new byte[] { (byte)'T', (byte)'N', (byte)'I', (byte)'X' };
 
         private readonly IFileStorage _storage;
@@ -30,10 +31,13 @@ namespace ThaliNano.Store.Index
             Directory = directory;
             LogGeneration = logGeneration;
             _header = new SlotFile(storage, StorageNames.Combine(directory, "h"), s_magic);
-            int slotsPerPage = 127;
-            Hash = new HashIndex(new PageCache(storage, StorageNames.Combine(directory, "p."), slotsPerPage, cachePages < 2 ? 2 : cachePages));
-            Seq = new SeqIndex(new PageCache(storage, StorageNames.Combine(directory, "q."), 127, 2));
+            Pages = new PageCache(storage, directory, EntriesPerPage, cachePages < 2 ? 2 : cachePages);
+            Hash = new HashIndex(Pages);
+            Seq = new SeqIndex(Pages);
         }
+
+        /// <summary>The cached pages of both tables, the id hash table's and the seq index's.</summary>
+        public PageCache Pages { get; private set; }
 
         public string Directory { get; private set; }
 
@@ -52,7 +56,7 @@ namespace ThaliNano.Store.Index
         /// <summary>Bytes of index files written (for write-amplification figures).</summary>
         public long BytesWritten
         {
-            get { return Hash.Pages.BytesWritten + Seq.Pages.BytesWritten; }
+            get { return Pages.BytesWritten; }
         }
 
         /// <summary>Flash bytes of the index files, from the counters (missing empty pages counted as present).</summary>
@@ -60,7 +64,7 @@ namespace ThaliNano.Store.Index
         {
             get
             {
-                int per = Seq.Pages.EntriesPerPage;
+                int per = EntriesPerPage;
                 int seqPages = (Seq.Count + per - 1) / per;
                 return PageCache.FileSize(0) * (Hash.PageCount + seqPages) + (long)PageCache.EntrySize * (Hash.EntryCount + Seq.Count)
                     + 2 * (HeaderLength + 20);
@@ -70,14 +74,13 @@ namespace ThaliNano.Store.Index
         /// <summary>Bytes of the page buffers cached now.</summary>
         public int CacheBytes
         {
-            get { return Hash.Pages.BufferBytes + Seq.Pages.BufferBytes; }
+            get { return Pages.BufferBytes; }
         }
 
         /// <summary>Gives back every cached page without unwritten changes (see <see cref="PageCache.ReleaseCleanSlots"/>).</summary>
         public void ReleaseCleanPages()
         {
-            Hash.Pages.ReleaseCleanSlots();
-            Seq.Pages.ReleaseCleanSlots();
+            Pages.ReleaseCleanSlots();
         }
 
         /// <summary>Loads the header; false when the index must be rebuilt (none, damaged, rebuilding, other generation).</summary>
@@ -134,8 +137,7 @@ namespace ThaliNano.Store.Index
                 }
             }
 
-            Hash.Pages.Clear();
-            Seq.Pages.Clear();
+            Pages.Clear();
             Hash.PageCount = 1;
             Hash.EntryCount = 0;
             Hash.LiveDocs = 0;
@@ -153,14 +155,13 @@ namespace ThaliNano.Store.Index
         /// </summary>
         public long CheckpointBytesNeeded
         {
-            get { return Hash.Pages.DirtyBytes + Seq.Pages.DirtyBytes + HeaderLength + 20; }
+            get { return Pages.DirtyBytes + HeaderLength + 20; }
         }
 
         /// <summary>Makes the pages durable, then records that they cover the log up to <paramref name="covered"/>.</summary>
         public void Checkpoint(uint covered)
         {
-            Hash.Pages.FlushAll();
-            Seq.Pages.FlushAll();
+            Pages.FlushAll();
             _storage.SyncAll();
             Covered = covered;
             WriteHeader(StateOk);

@@ -31,11 +31,6 @@ namespace ThaliNano.Store.Index
 
         public int LocalDocs { get; set; }
 
-        public PageCache Pages
-        {
-            get { return _pages; }
-        }
-
         /// <summary>True when adding one more entry should first grow the table (load over 5/8, or the page is full).</summary>
         public bool ShouldGrowBeforeAdding(uint hash)
         {
@@ -44,14 +39,14 @@ namespace ThaliNano.Store.Index
                 return true;
             }
 
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             return _pages.Count(slot) >= _pages.EntriesPerPage;
         }
 
         /// <summary>True when the page of this hash cannot take another entry.</summary>
         public bool PageFull(uint hash)
         {
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             return _pages.Count(slot) >= _pages.EntriesPerPage;
         }
 
@@ -65,11 +60,6 @@ namespace ThaliNano.Store.Index
             }
 
             return pages;
-        }
-
-        public int CachePages
-        {
-            get { return _pages.Capacity; }
         }
 
         public static uint Hash(byte[] id)
@@ -95,7 +85,7 @@ namespace ThaliNano.Store.Index
         /// </summary>
         public bool FindNext(uint hash, ref int cursor, out uint offset, out int kind)
         {
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             int count = _pages.Count(slot);
             for (int i = cursor; i < count; i++)
             {
@@ -118,7 +108,7 @@ namespace ThaliNano.Store.Index
         /// <summary>Adds an entry; the caller has grown the table if <see cref="ShouldGrowBeforeAdding"/> said so.</summary>
         public void Add(uint hash, uint offset, int kind)
         {
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             int count = _pages.Count(slot);
             _pages.Set(slot, count, hash, (offset << 2) | (uint)kind);
             _pages.SetCount(slot, count + 1);
@@ -128,7 +118,7 @@ namespace ThaliNano.Store.Index
 
         public void Replace(uint hash, int index, int oldKind, uint offset, int kind)
         {
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             _pages.Set(slot, index, hash, (offset << 2) | (uint)kind);
             Tally(oldKind, -1);
             Tally(kind, 1);
@@ -136,7 +126,7 @@ namespace ThaliNano.Store.Index
 
         public void Remove(uint hash, int index, int oldKind)
         {
-            int slot = _pages.Load(PageOf(hash));
+            int slot = _pages.Load(PageCache.HashPage(PageOf(hash)));
             int last = _pages.Count(slot) - 1;
             if (index != last)
             {
@@ -155,9 +145,9 @@ namespace ThaliNano.Store.Index
             uint bit = (uint)old;
             for (int p = 0; p < old; p++)
             {
-                int low = _pages.Load(p);
-                int high = _pages.Load(p + old);
-                low = _pages.Load(p);
+                int low = _pages.Load(PageCache.HashPage(p));
+                int high = _pages.Load(PageCache.HashPage(p + old));
+                low = _pages.Load(PageCache.HashPage(p));
                 int keep = 0;
                 int moved = 0;
                 int count = _pages.Count(low);
@@ -191,7 +181,7 @@ namespace ThaliNano.Store.Index
             LocalDocs = 0;
             for (int p = 0; p < PageCount; p++)
             {
-                int slot = _pages.Load(p);
+                int slot = _pages.Load(PageCache.HashPage(p));
                 int count = _pages.Count(slot);
                 for (int i = 0; i < count; i++)
                 {

@@ -1,3 +1,4 @@
+using System;
 using ThaliNano.Hashing;
 using ThaliNano.Store.Format;
 using ThaliNano.Store.Storage;
@@ -5,9 +6,11 @@ using ThaliNano.Store.Storage;
 namespace ThaliNano.Store.Index
 {
     /// <summary>
-    /// Fixed-size pages of 8-byte entries, one small file per page (prefix + page number), with a fixed number of pages
-    /// cached in RAM (least recently used goes first, written back when dirty, without sync: checkpoints sync; each slot's
-    /// buffer is allocated when the slot is first used, and given back by <see cref="ReleaseCleanSlots"/>).
+    /// Fixed-size pages of 8-byte entries, one small file per page, for the two tables of an index: the id hash table's
+    /// pages ("p.N", keys from <see cref="HashPage"/>) and the seq index's ("q.N", <see cref="SeqPage"/>). A fixed number
+    /// of pages of either table is cached in RAM (least recently used goes first, written back when dirty, without sync: checkpoints sync). A slot's
+    /// buffer holds its page's entries and a little room, not a whole page: it grows as entries are added, is made anew
+    /// when a page it cannot hold or holds with much to spare comes in, and is given back by <see cref="ReleaseCleanSlots"/>.
     /// Page file: u16 entry count, u16 magic 0x5054 ("TP"), entries, u32 CRC-32 of all before; a missing file is an
     /// empty page. One file per page because nanoFramework on LittleFS cannot overwrite inside a file (every write
     /// appends), and because LittleFS rewrites a whole block on any change anyway.
@@ -18,8 +21,11 @@ namespace ThaliNano.Store.Index
         private const int Magic = 0x5054;
         private const int HeaderSize = 4;
 
+        // Buffers grow in steps of this many bytes (eight entries): a page filled one entry at a time is copied rarely.
+        private const int Step = 64;
+
         private readonly IFileStorage _storage;
-        private readonly string _prefix;
+        private readonly string _directory;
         private readonly byte[][] _buffers;
         private readonly int[] _pages;
         private readonly int[] _counts;
@@ -27,10 +33,10 @@ namespace ThaliNano.Store.Index
         private readonly long[] _lastUse;
         private long _tick;
 
-        public PageCache(IFileStorage storage, string prefix, int entriesPerPage, int capacity)
+        public PageCache(IFileStorage storage, string directory, int entriesPerPage, int capacity)
         {
             _storage = storage;
-            _prefix = prefix;
+            _directory = directory;
             EntriesPerPage = entriesPerPage;
             _buffers = new byte[capacity][];
             _pages = new int[capacity];
@@ -53,9 +59,21 @@ namespace ThaliNano.Store.Index
         /// <summary>Bytes of page files written since creation (for write-amplification figures).</summary>
         public long BytesWritten { get; private set; }
 
-        public string PagePath(int page)
+        /// <summary>The cache key of page <paramref name="page"/> of the id hash table.</summary>
+        public static int HashPage(int page)
         {
-            return _prefix + page.ToString();
+            return page << 1;
+        }
+
+        /// <summary>The cache key of page <paramref name="page"/> of the seq index.</summary>
+        public static int SeqPage(int page)
+        {
+            return (page << 1) | 1;
+        }
+
+        public string PagePath(int key)
+        {
+            return StorageNames.Combine(_directory, ((key & 1) == 0 ? "p." : "q.") + (key >> 1).ToString());
         }
 
         /// <summary>Flash bytes a page file of <paramref name="count"/> entries takes.</summary>
@@ -64,7 +82,7 @@ namespace ThaliNano.Store.Index
             return HeaderSize + (long)count * EntrySize + 4;
         }
 
-        /// <summary>Brings a page into the cache; returns its cache slot. Throws <see cref="IndexDamagedException"/>.</summary>
+        /// <summary>Brings a page (its key) into the cache; returns its cache slot. Throws <see cref="IndexDamagedException"/>.</summary>
         public int Load(int page)
         {
             _tick++;
@@ -85,14 +103,7 @@ namespace ThaliNano.Store.Index
 
             WriteBack(victim);
             _pages[victim] = -1;
-            if (_buffers[victim] == null)
-            {
-                // A slot's buffer is made when it first holds a page: an index that never needs all its slots (a small
-                // database's seq index fits one page) does not pay for the rest (measured by the whole-hub memory benchmark).
-                _buffers[victim] = new byte[HeaderSize + EntriesPerPage * EntrySize + 4];
-            }
-
-            _counts[victim] = ReadFile(page, _buffers[victim]);
+            _counts[victim] = ReadFile(page, victim);
             _pages[victim] = page;
             _dirty[victim] = false;
             _lastUse[victim] = _tick;
@@ -123,6 +134,14 @@ namespace ThaliNano.Store.Index
         public void Set(int slot, int index, uint key, uint value)
         {
             byte[] b = _buffers[slot];
+            if (FileSize(index + 1) > b.Length)
+            {
+                byte[] larger = new byte[Room(index + 1 + (index >> 1))];
+                Array.Copy(b, larger, b.Length);
+                _buffers[slot] = larger;
+                b = larger;
+            }
+
             LittleEndian.WriteUInt32(b, HeaderSize + index * EntrySize, key);
             LittleEndian.WriteUInt32(b, HeaderSize + index * EntrySize + 4, value);
             _dirty[slot] = true;
@@ -229,23 +248,26 @@ namespace ThaliNano.Store.Index
             _dirty[slot] = false;
         }
 
-        private int ReadFile(int page, byte[] b)
+        /// <summary>Reads a page into the slot's buffer, fitting the buffer to it first; returns its entry count.</summary>
+        private int ReadFile(int page, int slot)
         {
             string path = PagePath(page);
             if (!_storage.FileExists(path))
             {
+                Fit(slot, 0);
                 return 0;
             }
 
             using (IStorageFile file = _storage.Open(path))
             {
                 long length = file.Length;
-                if (length < HeaderSize + 4 || length > b.Length)
+                if (length < HeaderSize + 4 || length > FileSize(EntriesPerPage))
                 {
                     throw new IndexDamagedException(path);
                 }
 
                 int n = (int)length;
+                byte[] b = Fit(slot, (n - HeaderSize - 4 + EntrySize - 1) / EntrySize);
                 if (file.Read(0, b, 0, n) != n)
                 {
                     throw new IndexDamagedException(path);
@@ -260,6 +282,29 @@ namespace ThaliNano.Store.Index
 
                 return count;
             }
+        }
+
+        /// <summary>The slot's buffer, made anew unless it holds <paramref name="count"/> entries with at most twice the room needed.</summary>
+        private byte[] Fit(int slot, int count)
+        {
+            int room = Room(count);
+            byte[] b = _buffers[slot];
+            if (b == null || b.Length < room || b.Length > 2 * room)
+            {
+                b = new byte[room];
+                _buffers[slot] = b;
+            }
+
+            return b;
+        }
+
+        /// <summary>Buffer bytes for <paramref name="count"/> entries: rounded up to a step, at most a whole page.</summary>
+        private int Room(int count)
+        {
+            long need = FileSize(count < EntriesPerPage ? count : EntriesPerPage);
+            long rounded = (need + Step - 1) / Step * Step;
+            long whole = FileSize(EntriesPerPage);
+            return (int)(rounded < whole ? rounded : whole);
         }
     }
 }

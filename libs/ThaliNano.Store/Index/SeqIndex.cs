@@ -20,11 +20,6 @@ namespace ThaliNano.Store.Index
         /// <summary>Offset of the last entry (meaningless while <see cref="Count"/> is 0).</summary>
         public uint LastOffset { get; set; }
 
-        public PageCache Pages
-        {
-            get { return _pages; }
-        }
-
         public void Note(uint seq, uint offset)
         {
             if (Count > 0 && offset / Stride <= LastOffset / Stride)
@@ -33,7 +28,7 @@ namespace ThaliNano.Store.Index
             }
 
             int per = _pages.EntriesPerPage;
-            int slot = _pages.Load(Count / per);
+            int slot = _pages.Load(PageCache.SeqPage(Count / per));
             _pages.Set(slot, Count % per, seq, offset);
             _pages.SetCount(slot, Count % per + 1);
             Count++;
@@ -69,10 +64,10 @@ namespace ThaliNano.Store.Index
         private void Entry(int i, out uint seq, out uint offset)
         {
             int per = _pages.EntriesPerPage;
-            int slot = _pages.Load(i / per);
+            int slot = _pages.Load(PageCache.SeqPage(i / per));
             if (i % per >= _pages.Count(slot))
             {
-                throw new IndexDamagedException(_pages.PagePath(i / per));
+                throw new IndexDamagedException(_pages.PagePath(PageCache.SeqPage(i / per)));
             }
 
             seq = _pages.Key(slot, i % per);
