@@ -4,7 +4,8 @@ namespace ThaliNano.Hashing
 {
     /// <summary>
     /// SHA-256 (FIPS 180-4) in managed code: nanoFramework offers HMAC-SHA256 natively but no plain hash.
-    /// Incremental: Append any number of times, then GetHashAndReset. One instance holds about 400 bytes.
+    /// Incremental: Append any number of times, then GetHashAndReset. One instance holds about 200 bytes: the message
+    /// schedule is kept as a rolling window of its last 16 words.
     /// </summary>
     public sealed class Sha256
     {
@@ -24,7 +25,7 @@ namespace ThaliNano.Hashing
         };
 
         private readonly uint[] _state = new uint[8];
-        private readonly uint[] _schedule = new uint[64];
+        private readonly uint[] _schedule = new uint[16];
         private readonly byte[] _block = new byte[BlockSizeInBytes];
         private int _blockLength;
         private long _totalLength;
@@ -135,23 +136,24 @@ namespace ThaliNano.Hashing
                 w[t] = ((uint)data[i] << 24) | ((uint)data[i + 1] << 16) | ((uint)data[i + 2] << 8) | data[i + 3];
             }
 
-            for (int t = 16; t < 64; t++)
-            {
-                uint w15 = w[t - 15];
-                uint w2 = w[t - 2];
-                uint sigma0 = RotateRight(w15, 7) ^ RotateRight(w15, 18) ^ (w15 >> 3);
-                uint sigma1 = RotateRight(w2, 17) ^ RotateRight(w2, 19) ^ (w2 >> 10);
-                w[t] = unchecked(w[t - 16] + sigma0 + w[t - 7] + sigma1);
-            }
-
             uint a = _state[0], b = _state[1], c = _state[2], d = _state[3];
             uint e = _state[4], f = _state[5], g = _state[6], h = _state[7];
             uint[] k = s_roundConstants;
             for (int t = 0; t < 64; t++)
             {
+                // w[t & 15] holds W[t]: from round 16 on it is computed in place over W[t - 16], no longer needed.
+                if (t >= 16)
+                {
+                    uint w15 = w[(t - 15) & 15];
+                    uint w2 = w[(t - 2) & 15];
+                    uint sigma0 = RotateRight(w15, 7) ^ RotateRight(w15, 18) ^ (w15 >> 3);
+                    uint sigma1 = RotateRight(w2, 17) ^ RotateRight(w2, 19) ^ (w2 >> 10);
+                    w[t & 15] = unchecked(w[t & 15] + sigma0 + w[(t - 7) & 15] + sigma1);
+                }
+
                 uint sum1 = RotateRight(e, 6) ^ RotateRight(e, 11) ^ RotateRight(e, 25);
                 uint choose = (e & f) ^ (~e & g);
-                uint temp1 = unchecked(h + sum1 + choose + k[t] + w[t]);
+                uint temp1 = unchecked(h + sum1 + choose + k[t] + w[t & 15]);
                 uint sum0 = RotateRight(a, 2) ^ RotateRight(a, 13) ^ RotateRight(a, 22);
                 uint majority = (a & b) ^ (a & c) ^ (b & c);
                 uint temp2 = unchecked(sum0 + majority);
