@@ -19,7 +19,7 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>Bytes one HTTP connection holds while open: its input and output buffers and request state (estimate).</summary>
         public const int ConnectionBytes = 4 * 1024;
 
-        /// <summary>Bytes of an index cache page (StoreOptions.IndexCachePages counts 1 KB pages).</summary>
+        /// <summary>Most bytes an index cache page takes (StoreOptions.IndexCachePages counts pages of up to 1 KB).</summary>
         public const int IndexPageBytes = 1024;
 
         /// <summary>The largest mesh bundle any board builds: a contact record holds at most 64 KB.</summary>
@@ -56,10 +56,13 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>HTTP connections served at once.</summary>
         public int HttpConnections { get; set; }
 
-        /// <summary>Read buffer and write buffer of each HTTP connection (the write buffer is also a streamed reply's chunk size).</summary>
+        /// <summary>
+        /// Read buffer and write buffer of each HTTP connection, and what a Couch reply holds back before it goes out
+        /// chunked (CouchOptions.ReplyBufferBytes); the write buffer is also a streamed reply's chunk size.
+        /// </summary>
         public int HttpBufferBytes { get; set; }
 
-        /// <summary>Index pages (1 KB) each open database caches.</summary>
+        /// <summary>Index pages (of up to 1 KB) each open database caches, of its id hash table and its seq index together.</summary>
         public int IndexCachePages { get; set; }
 
         /// <summary>Weight of the documents one _bulk_docs commit holds in RAM (CouchOptions.BulkCommitBytes); the rest waits on flash.</summary>
@@ -191,6 +194,7 @@ namespace ThaliNano.Firmware.Boards
             c.Http.MaxConnections = HttpConnections;
             c.Http.InputBufferBytes = HttpBufferBytes;
             c.Http.OutputBufferBytes = HttpBufferBytes;
+            c.Couch.ReplyBufferBytes = HttpBufferBytes;
             c.Store.IndexCachePages = IndexCachePages;
             c.Couch.BulkCommitBytes = BulkCommitBytes;
             c.Store.MaxStoreBytes = StoreBytes;
@@ -278,13 +282,14 @@ namespace ThaliNano.Firmware.Boards
         private static void SetSmall(BoardProfile p)
         {
             // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, half-size read and write
-            // buffers (a streamed reply goes out in 512-byte chunks), the smallest index cache,
-            // _bulk_docs commits of a few documents (a commit holds about three times their weight), few branches per
-            // document (each leaf's body is in every record), bundles that fit one GATT contact quickly.
+            // buffers (a reply longer than 512 bytes goes out chunked), three index pages per open database (two for a
+            // growing hash table, one for the seq index), _bulk_docs commits of a few documents (a commit holds about
+            // three times their weight), few branches per document (each leaf's body is in every record), bundles that
+            // fit one GATT contact quickly.
             p.HttpConnections = 2;
             p.HttpBufferBytes = 512;
-            p.IndexCachePages = 2;
-            p.BulkCommitBytes = 2 * 1024;
+            p.IndexCachePages = 3;
+            p.BulkCommitBytes = 1024;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;
             p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;

@@ -35,6 +35,7 @@ public sealed class BoardProfileTests : IDisposable
         Assert.Equal(board.HttpConnections, configuration.Http.MaxConnections);
         Assert.Equal(board.HttpBufferBytes, configuration.Http.InputBufferBytes);
         Assert.Equal(board.HttpBufferBytes, configuration.Http.OutputBufferBytes);
+        Assert.Equal(board.HttpBufferBytes, configuration.Couch.ReplyBufferBytes);
         Assert.Equal(board.StoreBytes, configuration.Store.MaxStoreBytes);
         Assert.Equal(board.CompactionReserveBytes, configuration.Store.CompactionReserveBytes);
         Assert.Equal(board.IndexCachePages, configuration.Store.IndexCachePages);
