@@ -1,3 +1,4 @@
+using System.Collections;
 using ThaliNano.Couch.Documents;
 using ThaliNano.Couch.Json;
 using ThaliNano.Couch.Replies;
@@ -38,100 +39,88 @@ namespace ThaliNano.Couch.Replication
                 bool newEdits = true;
                 Read(request, docs, ref newEdits);
                 Database db = _context.OpenForWrite(route);
-                int n = docs.Count;
-                string[] ids = new string[n];
-                string[] revs = new string[n];
-                HttpException[] errors = new HttpException[n];
-                int[] written = new int[n];
+                ArrayList listed = new ArrayList();
                 while (!docs.IsEmpty)
                 {
-                    CommitPart(docs, newEdits, db, route, ids, revs, errors, written);
+                    CommitPart(docs, newEdits, db, route, listed);
                 }
 
-                WriteReply(response, newEdits, ids, revs, errors);
+                WriteReply(response, listed);
             }
         }
 
         /// <summary>
-        /// Takes documents from the queue until their weight reaches <see cref="CouchOptions.BulkCommitBytes"/> and writes
-        /// them in one commit; records each one's id, rev or error by its index in the request (with new_edits=false
-        /// the ids of failures only).
+        /// Takes documents from the queue until their weight reaches <see cref="CouchOptions.BulkCommitBytes"/>, writes
+        /// them in one commit, and adds to <paramref name="listed"/>, in arrival order, the outcome of each one the reply
+        /// lists: every document with new_edits=true, the failures only with new_edits=false (so a replicator's push holds
+        /// nothing for the documents already written).
         /// </summary>
-        private void CommitPart(BulkDocsQueue docs, bool newEdits, Database db, Route route, string[] ids, string[] revs,
-            HttpException[] errors, int[] written)
+        private void CommitPart(BulkDocsQueue docs, bool newEdits, Database db, Route route, ArrayList listed)
         {
             WriteBatch batch = new WriteBatch();
+            ArrayList part = new ArrayList();
             int weight = 0;
             while (!docs.IsEmpty && weight < _context.Options.BulkCommitBytes)
             {
-                int i = docs.Taken;
                 ParsedDocument d = docs.Take();
                 weight += d.Cost;
-                errors[i] = Prepare(d, newEdits, db, route, batch, out ids[i]);
-                if (errors[i] == null)
-                {
-                    written[batch.Count - 1] = i;
-                }
+                BulkDocsOutcome outcome = new BulkDocsOutcome();
+                outcome.Error = Prepare(d, newEdits, db, route, batch, out outcome.Id);
+                part.Add(outcome);
             }
 
-            if (batch.Count == 0)
+            WriteResult[] results = batch.Count == 0 ? null : db.Commit(batch);
+            if (results != null)
             {
-                return;
+                _context.Written(route);
             }
 
-            WriteResult[] results = db.Commit(batch);
-            _context.Written(route);
-            for (int k = 0; k < results.Length; k++)
+            int k = 0;
+            for (int j = 0; j < part.Count; j++)
             {
-                int i = written[k];
-                if (results[k].Error != null)
+                BulkDocsOutcome outcome = (BulkDocsOutcome)part[j];
+                if (outcome.Error == null)
                 {
-                    errors[i] = WriteRules.FromWriteError(results[k].Error);
+                    WriteResult result = results[k++];
+                    outcome.Error = result.Error == null ? null : WriteRules.FromWriteError(result.Error);
+                    outcome.Rev = result.Rev;
                 }
-                else if (newEdits)
+
+                if (newEdits || outcome.Error != null)
                 {
-                    revs[i] = results[k].Rev;
-                }
-                else
-                {
-                    ids[i] = null;
+                    listed.Add(outcome);
                 }
             }
         }
 
-        private void WriteReply(HttpResponse response, bool newEdits, string[] ids, string[] revs, HttpException[] errors)
+        private void WriteReply(HttpResponse response, ArrayList listed)
         {
             Reply reply = Reply.Start(response, 201, _context.Options);
             JsonWriter w = reply.Json;
             w.WriteStartArray();
-            for (int i = 0; i < ids.Length; i++)
+            for (int i = 0; i < listed.Count; i++)
             {
-                HttpException error = errors[i];
-                if (error == null && !newEdits)
-                {
-                    continue;
-                }
-
+                BulkDocsOutcome outcome = (BulkDocsOutcome)listed[i];
                 w.WriteStartObject();
-                if (error == null)
+                if (outcome.Error == null)
                 {
                     w.WritePropertyName("ok");
                     w.WriteBoolean(true);
                 }
 
                 w.WritePropertyName("id");
-                w.WriteString(ids[i]);
-                if (error == null)
+                w.WriteString(outcome.Id);
+                if (outcome.Error == null)
                 {
                     w.WritePropertyName("rev");
-                    w.WriteString(revs[i]);
+                    w.WriteString(outcome.Rev);
                 }
                 else
                 {
                     w.WritePropertyName("error");
-                    w.WriteString(error.Error);
+                    w.WriteString(outcome.Error.Error);
                     w.WritePropertyName("reason");
-                    w.WriteString(error.Reason);
+                    w.WriteString(outcome.Error.Reason);
                 }
 
                 w.WriteEndObject();
