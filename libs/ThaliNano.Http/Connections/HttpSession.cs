@@ -11,6 +11,8 @@ namespace ThaliNano.Http.Connections
     /// </summary>
     internal sealed class HttpSession
     {
+        private const int DrainChunkBytes = 512;
+
         private readonly HttpServer _server;
         private readonly HttpServerOptions _options;
         private readonly IConnection _connection;
@@ -20,7 +22,6 @@ namespace ThaliNano.Http.Connections
         private ConnectionOutput _output;
         private LineBuffer _line;
         private RequestHeadParser _parser;
-        private byte[] _scratch;
         private bool _idle = true;
 
         /// <param name="order">Acceptance order: eviction picks the pending connection with the lowest.</param>
@@ -174,7 +175,8 @@ namespace ThaliNano.Http.Connections
                     _input.SetDeadline(_options.BodyTimeoutMilliseconds, "request body");
                 }
 
-                keep = keep && body.Drain(_options.MaxDrainBytes, Scratch());
+                // Most bodies are read to the end by their handler: the drain's buffer is made only for the rest.
+                keep = keep && (body.IsComplete || body.Drain(_options.MaxDrainBytes, new byte[DrainChunkBytes]));
             }
             catch (HttpException)
             {
@@ -305,16 +307,6 @@ namespace ThaliNano.Http.Connections
                 _input.SetDeadline(_options.LingerMilliseconds, null);
                 _input.Linger(_options.LingerMaxBytes);
             }
-        }
-
-        private byte[] Scratch()
-        {
-            if (_scratch == null)
-            {
-                _scratch = new byte[512];
-            }
-
-            return _scratch;
         }
 
         private void SetIdle(bool value)
