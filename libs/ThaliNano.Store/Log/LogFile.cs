@@ -7,7 +7,8 @@ namespace ThaliNano.Store.Log
     /// <summary>
     /// One generation of a database's append-only log: a 16-byte <see cref="FileHeader"/> ("TNLG") followed by
     /// <see cref="Frame"/>s. Reads verify every frame; appends are durable only after <see cref="Sync"/>.
-    /// Holds one reusable read buffer that grows to the largest record read, until <see cref="ReleaseBuffers"/>.
+    /// Holds one reusable read buffer, made by the first read, that grows to the largest record read, until
+    /// <see cref="ReleaseBuffers"/>.
     /// </summary>
     internal sealed class LogFile : IDisposable
     {
@@ -17,7 +18,7 @@ namespace ThaliNano.Store.Log
 
         private readonly IStorageFile _file;
         private readonly byte[] _header = new byte[Frame.HeaderSize];
-        private byte[] _head = new byte[64];
+        private byte[] _head = s_noBuffer;
         private long _length;
 
         private LogFile(IStorageFile file, string path, uint generation)
@@ -26,7 +27,7 @@ namespace ThaliNano.Store.Log
             Path = path;
             Generation = generation;
             _length = file.Length;
-            Buffer = new byte[256];
+            Buffer = s_noBuffer;
         }
 
         public string Path { get; private set; }
