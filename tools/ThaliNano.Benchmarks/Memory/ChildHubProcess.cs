@@ -41,8 +41,6 @@ internal sealed class ChildHubProcess : IDisposable
         StartedHub(ReadLine("warm-up"));
     }
 
-    public int ProcessId => _process.Id;
-
     /// <summary>The port of the hub the child serves: the warm-up hub's until <see cref="Go"/>, then the measured hub's.</summary>
     public int Port { get; private set; }
 

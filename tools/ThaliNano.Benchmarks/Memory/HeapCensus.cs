@@ -4,8 +4,8 @@ using Microsoft.Diagnostics.Runtime;
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
-/// Every object on another process's managed heap, by type (ClrMD attached with the process suspended): count, bytes
-/// as the host's 64-bit runtime lays them out, and an estimate of the same objects under the nanoCLR
+/// Every live object of a heap dump (<see cref="PeakDumps"/>: the child writes its own, so nothing attaches to it), by
+/// type: count, bytes as the host's 64-bit runtime lays them out, and an estimate of the same objects under the nanoCLR
 /// (<see cref="NanoBytes"/>). Two censuses subtract, so the objects the hub added show up by type.
 /// </summary>
 internal sealed class HeapCensus
@@ -13,84 +13,26 @@ internal sealed class HeapCensus
     /// <summary>The nanoCLR's heap block: every object header, field and reference-array element is one.</summary>
     public const int Block = 12;
 
-    private const int MaxAttempts = 50;
-
     private static readonly string s_dacFileName = OperatingSystem.IsWindows() ? "mscordaccore.dll" : OperatingSystem.IsMacOS() ? "libmscordaccore.dylib" : "libmscordaccore.so";
 
     private HeapCensus(Dictionary<string, Tally> types) => Types = types;
 
     /// <summary>
-    /// The DAC of this process's runtime, which the child runs on too: ClrMD neither finds it on Linux nor reads the
-    /// attached runtime's version (it sees 0.0), hence callers turn the mismatch check off: it is the same file.
+    /// The DAC of this process's runtime, which the child runs on too: ClrMD does not find it on Linux by itself, and
+    /// callers turn its version check off: it is the same file.
     /// </summary>
     public static string DacPath => Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), s_dacFileName);
 
     public Dictionary<string, Tally> Types { get; }
 
-    /// <summary>
-    /// The live objects: what the roots (stacks, statics, handles) reach, the runtime's frozen literals left out. A child
-    /// stopped in the middle of a garbage collection (its heap sampler collects often) cannot be walked: it is let go and
-    /// attached again a moment later.
-    /// </summary>
-    /// <exception cref="TimeoutException">
-    /// The attach did not finish within <paramref name="timeout"/>: ClrMD's ptrace attach on Linux can wait forever when a
-    /// thread of the child ends meanwhile. The caller must end the child (which releases the waiting thread) and retry.
-    /// </exception>
-    public static HeapCensus Take(int processId, TimeSpan timeout)
-    {
-        HeapCensus? result = null;
-        Exception? failure = null;
-        var walker = new Thread(() =>
-        {
-            try
-            {
-                result = Take(processId);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        })
-        { IsBackground = true, Name = "heap census" };
-        walker.Start();
-        if (!walker.Join(timeout))
-        {
-            throw new TimeoutException("the heap census of process " + processId + " did not finish within " + timeout.TotalSeconds + " s");
-        }
-
-        return failure == null ? result! : throw new InvalidOperationException("the heap census failed: " + failure.Message, failure);
-    }
-
-    private static HeapCensus Take(int processId)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            if (TryTake(processId) is { } census)
-            {
-                return census;
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                throw new InvalidOperationException("the child's heap was in a garbage collection at " + MaxAttempts + " attaches in a row");
-            }
-
-            Thread.Sleep(attempt);
-        }
-    }
-
-    private static HeapCensus? TryTake(int processId)
+    /// <summary>The live objects of the dump: what the roots (stacks, statics, handles) reach, the runtime's frozen literals left out.</summary>
+    public static HeapCensus Read(string dumpPath)
     {
         var types = new Dictionary<string, Tally>();
         var fieldBlocks = new Dictionary<ClrType, long>();
-        using DataTarget target = DataTarget.AttachToProcess(processId, suspend: true);
+        using DataTarget target = DataTarget.LoadDump(dumpPath);
         using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(DacPath, ignoreMismatch: true);
         ClrHeap heap = runtime.Heap;
-        if (!heap.CanWalkHeap)
-        {
-            return null;
-        }
-
         var seen = new HashSet<ulong>();
         var pending = new Stack<ClrObject>();
         foreach (ClrRoot root in heap.EnumerateRoots())

@@ -10,9 +10,6 @@ namespace ThaliNano.Benchmarks.Memory;
 /// </summary>
 internal static class MemoryBenchmark
 {
-    private const int MaxAttempts = 3;
-    private static readonly TimeSpan s_censusTimeout = TimeSpan.FromSeconds(30);
-
     public static int Run(string[] args)
     {
         MemoryOptions options;
@@ -39,26 +36,8 @@ internal static class MemoryBenchmark
         return MemoryReport.Print(Console.Out, results) ? 0 : 1;
     }
 
-    /// <summary>
-    /// Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder. A heap census
-    /// that hangs (<see cref="HeapCensus.Take"/>) ends the child; the board is then measured again, up to three times.
-    /// </summary>
+    /// <summary>Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder.</summary>
     public static MemoryReport.Row Measure(BoardProfile board, MemoryOptions options)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return MeasureOnce(board, options);
-            }
-            catch (TimeoutException e) when (attempt < MaxAttempts)
-            {
-                Console.Error.WriteLine(board.Name + ": " + e.Message + "; measuring again");
-            }
-        }
-    }
-
-    private static MemoryReport.Row MeasureOnce(BoardProfile board, MemoryOptions options)
     {
         string folder = Directory.CreateTempSubdirectory("thali-memory-" + board.Name + "-").FullName;
         try
@@ -68,14 +47,15 @@ internal static class MemoryBenchmark
             using var child = new ChildHubProcess(board, folder, options);
             new HubWorkload(child, warmUpSetup, Path.Combine(folder, "warmup-clients"), options.ForWarmUp()).Run();
             child.FinishWarmUp();
-            HeapCensus? baseline = options.Census ? HeapCensus.Take(child.ProcessId, s_censusTimeout) : null;
             child.Go();
             var workload = new HubWorkload(child, setup, folder, options);
             workload.Run();
             child.SetPhase("at rest");
             child.Collect();
-            Dictionary<string, HeapCensus.Tally> retained = baseline is null ? [] : HeapCensus.Take(child.ProcessId, s_censusTimeout).Since(baseline);
             BoardMeasurement measured = child.Stop();
+            Dictionary<string, HeapCensus.Tally> retained = options.Census && measured is { BaselineDump: { } before, RestDump: { } rest }
+                ? HeapCensus.Read(rest).Since(HeapCensus.Read(before))
+                : [];
             if (options.BudgetBytes is long budget)
             {
                 measured = measured with { BudgetBytes = budget };

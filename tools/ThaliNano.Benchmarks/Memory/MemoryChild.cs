@@ -68,6 +68,7 @@ internal static class MemoryChild
                 WaitForNoConnections(hub);
                 WaitForRest(hub);
                 Collect();
+                dumps?.Rest();
                 Say("collected");
             }
         }
@@ -79,7 +80,7 @@ internal static class MemoryChild
 
         var result = new BoardMeasurement(board.Name, board.HubHeapBudgetBytes, peak, where, mean, sampler.Samples, retained,
             baseline - cold, allocated, hub.Radio.Advertisements, hub.Device.Sampler.ReadingsWritten, hub.Device.Hub.Mesh.Contacts, sampler.PhasePeaks(),
-            dumps?.BaselinePath, dumps?.Dumps ?? []);
+            dumps?.BaselinePath, dumps != null && File.Exists(dumps.RestPath) ? dumps.RestPath : null, dumps?.Dumps ?? []);
         Say("result " + JsonSerializer.Serialize(result));
         return 0;
     }
@@ -100,8 +101,8 @@ internal static class MemoryChild
     }
 
     /// <summary>
-    /// Waits (at most 5 s) until the clients' connections are closed and their server threads gone: a census attaches to
-    /// every thread of the process, which must not come and go meanwhile.
+    /// Waits (at most 5 s) until the clients' connections are closed and their server threads gone: the hub at rest holds
+    /// no connection's state.
     /// </summary>
     private static void WaitForNoConnections(BoardHub hub)
     {
@@ -151,8 +152,7 @@ internal static class MemoryChild
             ticking.Stop();
         }
 
-        // The hub's threads end with Stop: give them time to be gone (a census attaches to every thread) and collect what
-        // they held before the baseline.
+        // The hub's threads end with Stop: give them time to be gone and collect what they held before the baseline.
         Thread.Sleep(200);
         Collect();
     }

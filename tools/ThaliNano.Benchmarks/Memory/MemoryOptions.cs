@@ -25,8 +25,8 @@ internal sealed class MemoryOptions
     public int TickMilliseconds { get; set; } = 100;
 
     /// <summary>
-    /// Whether a ClrMD census of what the hub keeps is taken before and after the workload. The tests leave it out: the
-    /// attach can hang on a loaded machine, and the peak (what the check judges) comes from the sampler alone.
+    /// Whether a census of what the hub keeps after the workload is read from the child's dumps of the baseline and of
+    /// the rest (so it needs <see cref="Dumps"/>). The tests leave it out: reading two more dumps takes seconds.
     /// </summary>
     public bool Census { get; set; } = true;
 

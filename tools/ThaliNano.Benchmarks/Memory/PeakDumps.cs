@@ -7,10 +7,11 @@ internal sealed record PeakDump(string Path, string Phase, long LiveBytes);
 
 /// <summary>
 /// In the child: heap dumps of this process (written by the runtime's own createdump through the diagnostics port, so
-/// nothing attaches with ptrace) of the baseline and of the heap's peaks, for <see cref="DumpCensus"/> in the parent. A
-/// dump follows the sampler's full collection, so every object that survived it (generation 1 and up) was live then.
-/// Whenever the live heap over the baseline passes the last dumped height by 8% and 2 KB, a new dump is written (about
-/// twenty in a run) and only the <see cref="Kept"/> highest stay: the hub's own objects peak with the heap, give or take
+/// nothing attaches with ptrace) of the baseline, of the heap's peaks and of the hub at rest, for
+/// <see cref="DumpCensus"/> and <see cref="HeapCensus"/> in the parent. A dump follows the sampler's full collection, so
+/// every object that survived it (generation 1 and up) was live then.
+/// Whenever the live heap over the baseline passes the last dumped height by 8% and 2 KB, a new dump is written (five
+/// to twenty in a run) and only the <see cref="Kept"/> highest stay: the hub's own objects peak with the heap, give or take
 /// what the runtime keeps apart, which <see cref="DumpCensus"/> leaves out.
 /// </summary>
 internal sealed class PeakDumps(string folder)
@@ -24,6 +25,9 @@ internal sealed class PeakDumps(string folder)
 
     public string BaselinePath => System.IO.Path.Combine(folder, "baseline.dmp");
 
+    /// <summary>The dump of the hub at rest after the workload (<see cref="Rest"/>), for the census.</summary>
+    public string RestPath => System.IO.Path.Combine(folder, "rest.dmp");
+
     /// <summary>The kept dumps, lowest first.</summary>
     public PeakDump[] Dumps => [.. _kept];
 
@@ -33,6 +37,9 @@ internal sealed class PeakDumps(string folder)
         _baseline = live;
         _next = live;
     }
+
+    /// <summary>Dumps the heap after the workload and the rest, once the child collected its garbage.</summary>
+    public void Rest() => Write(RestPath);
 
     /// <summary>After each of the sampler's collections: a dump when the heap reached a new height.</summary>
     public void Sample(long live, string phase)
