@@ -3,19 +3,21 @@ using Microsoft.Diagnostics.Runtime;
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
-/// In the parent: the objects of a <see cref="PeakDumps"/> dump that were live at the sampler's collection (generation 1
-/// and up; frozen literals left out: they are flash on the device), split between the hub and the host's runtime. An
-/// object is the runtime's when the chain of objects referring to it reaches a static field of a type outside ThaliNano
-/// before it reaches a ThaliNano object, or an object nothing refers to that is the runtime's per-thread storage
+/// In the parent: the live objects of a <see cref="PeakDumps"/> dump (what its roots reach, <see cref="LiveObjects"/>: the
+/// objects at the instant of the dump, written right after a sample's collection), split between the hub and the host's
+/// runtime. An object is the runtime's when the chain of objects referring to it reaches a static field of a type
+/// outside ThaliNano before it reaches a ThaliNano object, or an object nothing refers to that is the runtime's per-thread storage
 /// (thread statics, ArrayPool's and the thread pool's): the cast cache, the thread pool, ArrayPool's caches, the
 /// console, which the nanoCLR has none of. Everything else is the hub's: its objects, what they refer to, and what only
-/// a stack holds (threads included).
-/// The benchmark's own sampler and dump list count for neither.
+/// a stack holds (threads included). The benchmark's own sampler, dump list, the diagnostics client writing the dump,
+/// and what only the stacks of the child's main thread (its command loop) and of the sampler hold count for neither.
 /// </summary>
 internal sealed class DumpCensus
 {
     private const int MaxChain = 64;
-    private static readonly string[] s_instrument = ["ThaliNano.Benchmarks.Memory.HeapSampler", "ThaliNano.Benchmarks.Memory.PeakDump"];
+    // The sampler, the dump list and the diagnostics client that writes each dump (its IPC socket is open meanwhile).
+    private static readonly string[] s_instrument =
+        ["ThaliNano.Benchmarks.Memory.HeapSampler", "ThaliNano.Benchmarks.Memory.PeakDump", "Microsoft.Diagnostics.NETCore.Client."];
 
     // What the runtime roots for each thread: the thread-static storage arrays, ArrayPool's and the thread pool's per-thread state.
     private static readonly string[] s_runtimeStorage = ["System.Object[]", "System.Buffers.", "System.Threading.ThreadPool"];
@@ -39,16 +41,17 @@ internal sealed class DumpCensus
         using DataTarget target = DataTarget.LoadDump(path);
         using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(HeapCensus.DacPath, ignoreMismatch: true);
         ClrHeap heap = runtime.Heap;
-        Dictionary<ulong, ClrObject> live = LiveAtLastFullCollection(heap);
+        Dictionary<ulong, ClrObject> live = LiveObjects.Reachable(heap);
         Dictionary<ulong, string> staticOwners = StaticOwners(runtime);
         Dictionary<ulong, ulong> referrers = Referrers(live);
+        HashSet<ulong> instrumentLocals = InstrumentLocals(heap);
 
         long hub = 0;
         long other = 0;
         var owners = new Dictionary<string, long>();
         foreach (ClrObject o in live.Values)
         {
-            string? owner = Owner(o.Address, live, staticOwners, referrers);
+            string? owner = Owner(o.Address, live, staticOwners, referrers, instrumentLocals);
             if (owner == null)
             {
                 other += (long)o.Size;
@@ -62,19 +65,24 @@ internal sealed class DumpCensus
         return new DumpCensus(hub, other, owners);
     }
 
-    private static Dictionary<ulong, ClrObject> LiveAtLastFullCollection(ClrHeap heap)
+    /// <summary>
+    /// What the stacks of the benchmark's own threads hold: the child's main thread (its command loop; it starts the hub,
+    /// whose objects it holds through a ThaliNano object anyway) and any thread with an instrument on its stack (the
+    /// sampler, writing the dump).
+    /// </summary>
+    private static HashSet<ulong> InstrumentLocals(ClrHeap heap)
     {
-        var live = new Dictionary<ulong, ClrObject>();
-        foreach (ClrObject o in heap.EnumerateObjects())
+        ClrStackRoot[] stackRoots = [.. heap.EnumerateRoots().OfType<ClrStackRoot>()];
+        HashSet<int> threads = [1];
+        foreach (ClrStackRoot root in stackRoots)
         {
-            if (o.IsValid && !o.IsFree && o.Type != null && heap.GetSegmentByAddress(o.Address) is { } segment
-                && segment.Kind != GCSegmentKind.Frozen && segment.GetGeneration(o.Address) != Generation.Generation0)
+            if (root.StackFrame?.Thread is { } thread && root.Object.Type?.Name is { } name && s_instrument.Any(name.StartsWith))
             {
-                live[o.Address] = o;
+                threads.Add(thread.ManagedThreadId);
             }
         }
 
-        return live;
+        return [.. stackRoots.Where(r => r.StackFrame?.Thread is { } t && threads.Contains(t.ManagedThreadId)).Select(r => r.Object.Address)];
     }
 
     /// <summary>Objects held by a static field, and the type declaring it.</summary>
@@ -124,15 +132,21 @@ internal sealed class DumpCensus
     }
 
     /// <summary>The ThaliNano type owning the object ("stack" when nothing holds it), or null when it is the runtime's or the benchmark's.</summary>
-    private static string? Owner(ulong address, Dictionary<ulong, ClrObject> live, Dictionary<ulong, string> staticOwners, Dictionary<ulong, ulong> referrers)
+    private static string? Owner(ulong address, Dictionary<ulong, ClrObject> live, Dictionary<ulong, string> staticOwners, Dictionary<ulong, ulong> referrers,
+        HashSet<ulong> instrumentLocals)
     {
         ulong at = address;
         for (int i = 0; i < MaxChain; i++)
         {
             string name = live[at].Type!.Name ?? "?";
+            if (s_instrument.Any(name.StartsWith))
+            {
+                return null;
+            }
+
             if (IsThaliNano(name))
             {
-                return s_instrument.Any(name.StartsWith) ? null : name;
+                return name;
             }
 
             if (staticOwners.TryGetValue(at, out string? declaring))
@@ -142,7 +156,7 @@ internal sealed class DumpCensus
 
             if (!referrers.TryGetValue(at, out ulong referrer))
             {
-                return s_runtimeStorage.Any(name.StartsWith) ? null : "stack";
+                return s_runtimeStorage.Any(name.StartsWith) || instrumentLocals.Contains(at) ? null : "stack";
             }
 
             at = referrer;

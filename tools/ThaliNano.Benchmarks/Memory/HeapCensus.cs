@@ -25,37 +25,18 @@ internal sealed class HeapCensus
 
     public Dictionary<string, Tally> Types { get; }
 
-    /// <summary>The live objects of the dump: what the roots (stacks, statics, handles) reach, the runtime's frozen literals left out.</summary>
+    /// <summary>The live objects of the dump (<see cref="LiveObjects"/>).</summary>
     public static HeapCensus Read(string dumpPath)
     {
         var types = new Dictionary<string, Tally>();
         var fieldBlocks = new Dictionary<ClrType, long>();
         using DataTarget target = DataTarget.LoadDump(dumpPath);
         using ClrRuntime runtime = target.ClrVersions[0].CreateRuntime(DacPath, ignoreMismatch: true);
-        ClrHeap heap = runtime.Heap;
-        var seen = new HashSet<ulong>();
-        var pending = new Stack<ClrObject>();
-        foreach (ClrRoot root in heap.EnumerateRoots())
+        foreach (ClrObject o in LiveObjects.Reachable(runtime.Heap).Values)
         {
-            pending.Push(root.Object);
-        }
-
-        while (pending.Count > 0)
-        {
-            ClrObject o = pending.Pop();
-            if (o.IsNull || !o.IsValid || o.Type is not { } type || !seen.Add(o.Address)
-                || heap.GetSegmentByAddress(o.Address) is not { } segment || segment.Kind == GCSegmentKind.Frozen)
-            {
-                continue;
-            }
-
-            string name = type.Name ?? "?";
+            string name = o.Type!.Name ?? "?";
             types.TryGetValue(name, out Tally tally);
-            types[name] = new Tally(tally.Count + 1, tally.HostBytes + (long)o.Size, tally.NanoBytes + NanoBytes(o, type, fieldBlocks));
-            foreach (ClrObject reference in o.EnumerateReferences(carefully: false, considerDependantHandles: true))
-            {
-                pending.Push(reference);
-            }
+            types[name] = new Tally(tally.Count + 1, tally.HostBytes + (long)o.Size, tally.NanoBytes + NanoBytes(o, o.Type, fieldBlocks));
         }
 
         return new HeapCensus(types);
