@@ -15,6 +15,9 @@ namespace ThaliNano.Drivers.Host.FileStorage;
 /// </summary>
 public sealed class HostFileStorage : IFileStorage
 {
+    // On Linux SyncAll is one syncfs: the files and directories written since the last one need not be remembered.
+    private static readonly bool s_syncsWholeFileSystem = OperatingSystem.IsLinux();
+
     private readonly string _root;
     private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unsyncedDirectories = new(StringComparer.Ordinal);
@@ -105,10 +108,7 @@ public sealed class HostFileStorage : IFileStorage
         }
 
         File.Delete(full);
-        lock (_sync)
-        {
-            _unsynced.Remove(full);
-        }
+        Forget(full);
 
         SyncDirectory(Path.GetDirectoryName(full)!);
     }
@@ -138,11 +138,7 @@ public sealed class HostFileStorage : IFileStorage
         }
 
         var stream = new FileStream(full, options);
-        lock (_sync)
-        {
-            _unsynced.Add(full);
-            _unsyncedDirectories.Add(Path.GetDirectoryName(full)!);
-        }
+        Remember(full, created: true);
 
         return new HostFile(this, full, stream, true);
     }
@@ -157,6 +153,13 @@ public sealed class HostFileStorage : IFileStorage
             return;
         }
 
+        if (s_syncsWholeFileSystem)
+        {
+            // One syncfs flushes every file and directory of the file system: far cheaper than one fsync per page file.
+            SyncFileSystem();
+            return;
+        }
+
         string[] files;
         string[] directories;
         lock (_sync)
@@ -165,13 +168,6 @@ public sealed class HostFileStorage : IFileStorage
             directories = _unsyncedDirectories.ToArray();
             _unsynced.Clear();
             _unsyncedDirectories.Clear();
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            // One syncfs flushes every file and directory of the file system: far cheaper than one fsync per page file.
-            SyncFileSystem();
-            return;
         }
 
         foreach (string file in files)
@@ -193,25 +189,42 @@ public sealed class HostFileStorage : IFileStorage
         }
     }
 
-    internal void Written(string full)
-    {
-        lock (_sync)
-        {
-            _unsynced.Add(full);
-        }
-    }
+    internal void Written(string full) => Remember(full, created: false);
 
     internal void Synced(string full, bool created)
     {
         SyncCount++;
-        lock (_sync)
-        {
-            _unsynced.Remove(full);
-        }
+        Forget(full);
 
         if (created)
         {
             SyncDirectory(Path.GetDirectoryName(full)!);
+        }
+    }
+
+    /// <summary>Notes a file (and, when created, its directory) for the next <see cref="SyncAll"/> to fsync, where it fsyncs them one by one.</summary>
+    private void Remember(string full, bool created)
+    {
+        if (s_syncsWholeFileSystem)
+        {
+            return;
+        }
+
+        lock (_sync)
+        {
+            _unsynced.Add(full);
+            if (created)
+            {
+                _unsyncedDirectories.Add(Path.GetDirectoryName(full)!);
+            }
+        }
+    }
+
+    private void Forget(string full)
+    {
+        lock (_sync)
+        {
+            _unsynced.Remove(full);
         }
     }
 
