@@ -10,13 +10,14 @@ internal sealed record PeakDump(string Path, string Phase, long LiveBytes);
 /// nothing attaches with ptrace) of the baseline, of the heap's peaks and of the hub at rest, for
 /// <see cref="DumpCensus"/> and <see cref="HeapCensus"/> in the parent. A dump follows the sampler's full collection, so
 /// every object that survived it (generation 1 and up) was live then.
-/// Whenever the live heap over the baseline passes the last dumped height by 8% and 2 KB, a new dump is written (five
-/// to twenty in a run) and only the <see cref="Kept"/> highest stay: the hub's own objects peak with the heap, give or take
-/// what the runtime keeps apart, which <see cref="DumpCensus"/> leaves out.
+/// Whenever the live heap over the baseline passes the last dumped height by 3% and 1 KB, a new dump is written (ten to
+/// thirty in a run) and only the <see cref="Kept"/> highest stay: the hub's own objects peak with the heap, give or take
+/// what the runtime keeps apart, which <see cref="DumpCensus"/> leaves out; the steps are small and the dumps kept many
+/// because the runtime's share swings by several KB, so the heap's highest samples are not always the hub's.
 /// </summary>
 internal sealed class PeakDumps(string folder)
 {
-    public const int Kept = 4;
+    public const int Kept = 8;
 
     private readonly Queue<PeakDump> _kept = new(Kept + 1);
     private long _baseline;
@@ -49,7 +50,7 @@ internal sealed class PeakDumps(string folder)
             return;
         }
 
-        _next = live + ((live - _baseline) / 12) + 2048;
+        _next = live + ((live - _baseline) / 32) + 1024;
         string path = System.IO.Path.Combine(folder, "peak-" + (++_written) + ".dmp");
         Write(path);
         _kept.Enqueue(new PeakDump(path, phase, live));
