@@ -7,12 +7,17 @@ namespace ThaliNano.Couch.Json
     /// <summary>Reading request bodies: a reader with the hub's limits and the few shapes every endpoint checks.</summary>
     internal static class JsonInput
     {
-        /// <summary>A reader over a request body whose strings may be as long as a whole document.</summary>
+        private const int ReaderBufferBytes = 128;
+
+        /// <summary>
+        /// A reader over a request body whose strings may be as long as a whole document. Its buffer holds the token being
+        /// read, not the body (documents are rewritten as they are parsed): it starts small and doubles for a longer token.
+        /// </summary>
         public static JsonReader Open(Stream body, CouchOptions options)
         {
             JsonLimits limits = new JsonLimits();
             limits.MaxStringLength = options.MaxDocumentBytes;
-            return new JsonReader(body, 512, limits);
+            return new JsonReader(body, ReaderBufferBytes, limits);
         }
 
         /// <summary>Reads the first token, which must open an object.</summary>
