@@ -283,13 +283,14 @@ namespace ThaliNano.Firmware.Boards
         {
             // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, half-size read and write
             // buffers (a reply longer than 512 bytes goes out chunked), three index pages per open database (two for a
-            // growing hash table, one for the seq index), _bulk_docs commits of a few documents (a commit holds about
-            // three times their weight), few branches per document (each leaf's body is in every record), bundles that
-            // fit one GATT contact quickly.
+            // growing hash table, one for the seq index), _bulk_docs commits of the smallest weight (3-5 small documents,
+            // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB left the hub
+            // 5-7 KB over its budget at push peaks), few branches per document (each leaf's body is in every record),
+            // bundles that fit one GATT contact quickly.
             p.HttpConnections = 2;
             p.HttpBufferBytes = 512;
             p.IndexCachePages = 3;
-            p.BulkCommitBytes = 1024;
+            p.BulkCommitBytes = 512;
             p.StoreBytes = HubConfiguration.DeviceStoreBytes;
             p.CompactionReserveBytes = HubConfiguration.DeviceCompactionReserveBytes;
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
