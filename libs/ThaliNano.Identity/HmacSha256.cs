@@ -15,8 +15,8 @@ namespace ThaliNano.Identity
 
         private readonly byte[] _innerPad = new byte[BlockSizeInBytes];
         private readonly byte[] _outerPad = new byte[BlockSizeInBytes];
-        private readonly Sha256 _inner = new Sha256();
-        private readonly Sha256 _outer = new Sha256();
+        // One hash for both passes: the outer one runs only once the inner one is done.
+        private readonly Sha256 _sha = new Sha256();
 
         public HmacSha256(byte[] key)
         {
@@ -42,7 +42,7 @@ namespace ThaliNano.Identity
             }
 
             Array.Clear(block, 0, BlockSizeInBytes);
-            _inner.Append(_innerPad, 0, BlockSizeInBytes);
+            _sha.Append(_innerPad, 0, BlockSizeInBytes);
         }
 
         public static byte[] Compute(byte[] key, byte[] data)
@@ -54,17 +54,18 @@ namespace ThaliNano.Identity
 
         public void Append(byte[] data, int offset, int count)
         {
-            _inner.Append(data, offset, count);
+            _sha.Append(data, offset, count);
         }
 
         /// <summary>The 32-byte MAC of everything appended since construction or the last call; then starts over.</summary>
         public byte[] GetMacAndReset()
         {
-            byte[] innerHash = _inner.GetHashAndReset();
-            _inner.Append(_innerPad, 0, BlockSizeInBytes);
-            _outer.Append(_outerPad, 0, BlockSizeInBytes);
-            _outer.Append(innerHash, 0, innerHash.Length);
-            return _outer.GetHashAndReset();
+            byte[] innerHash = _sha.GetHashAndReset();
+            _sha.Append(_outerPad, 0, BlockSizeInBytes);
+            _sha.Append(innerHash, 0, innerHash.Length);
+            byte[] mac = _sha.GetHashAndReset();
+            _sha.Append(_innerPad, 0, BlockSizeInBytes);
+            return mac;
         }
 
         /// <summary>Compares two MACs in time independent of where they differ.</summary>
