@@ -15,7 +15,7 @@ namespace ThaliNano.Store
     {
         internal const string CreatingMarker = "creating";
         internal const string DeletingMarker = "deleting";
-        private const string MetaBase = "meta";
+        internal const string MetaBase = "meta";
 
         private readonly object _sync = new object();
         private readonly DocumentStore _hub;
@@ -117,7 +117,7 @@ namespace ThaliNano.Store
             }
 
             byte[] meta = MetaRecord.Encode(name, 1, 0, options);
-            new SlotFile(storage, StorageNames.Combine(directory, MetaBase), MetaRecord.Magic).Write(meta, meta.Length);
+            new SlotFile(storage, directory, MetaBase, MetaRecord.Magic).Write(meta, meta.Length);
             storage.DeleteFile(marker);
         }
 
@@ -126,7 +126,7 @@ namespace ThaliNano.Store
         {
             CloseFiles();
             _corruption = null;
-            _meta = new SlotFile(_storage, StorageNames.Combine(Directory, MetaBase), MetaRecord.Magic);
+            _meta = new SlotFile(_storage, Directory, MetaBase, MetaRecord.Magic);
             bool damaged;
             byte[] payload = _meta.ReadNewest(out damaged);
             string name;

@@ -372,7 +372,7 @@ namespace ThaliNano.Store
             try
             {
                 bool damaged;
-                byte[] payload = new SlotFile(_storage, StorageNames.Combine(dir, "meta"), MetaRecord.Magic).ReadNewest(out damaged);
+                byte[] payload = new SlotFile(_storage, dir, Database.MetaBase, MetaRecord.Magic).ReadNewest(out damaged);
                 string name;
                 uint generation;
                 uint baseSeq;

@@ -13,13 +13,17 @@ namespace ThaliNano.Store.Format
     {
         private const int HeaderSize = 16;
         private readonly IFileStorage _storage;
-        private readonly string _basePath;
+        private readonly string _directory;
+        private readonly string _name;
         private readonly byte[] _magic;
 
-        public SlotFile(IFileStorage storage, string basePath, byte[] magic)
+        /// <param name="directory">The folder of the two files (its owner's string: paths are made when used, not kept).</param>
+        /// <param name="name">The files' name before ".0" and ".1".</param>
+        public SlotFile(IFileStorage storage, string directory, string name, byte[] magic)
         {
             _storage = storage;
-            _basePath = basePath;
+            _directory = directory;
+            _name = name;
             _magic = magic;
         }
 
@@ -40,7 +44,7 @@ namespace ThaliNano.Store.Format
 
         public string SlotPath(int slot)
         {
-            return _basePath + "." + slot.ToString();
+            return StorageNames.Combine(_directory, _name + "." + slot.ToString());
         }
 
         /// <summary>

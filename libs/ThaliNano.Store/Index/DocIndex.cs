@@ -30,7 +30,7 @@ namespace ThaliNano.Store.Index
             _storage = storage;
             Directory = directory;
             LogGeneration = logGeneration;
-            _header = new SlotFile(storage, StorageNames.Combine(directory, "h"), s_magic);
+            _header = new SlotFile(storage, directory, "h", s_magic);
             Pages = new PageCache(storage, directory, EntriesPerPage, cachePages < 2 ? 2 : cachePages);
             Hash = new HashIndex(Pages);
             Seq = new SeqIndex(Pages);
