@@ -10,17 +10,18 @@ namespace ThaliNano.Drivers.Host.FileStorage;
 internal sealed class HostFile : IStorageFile
 {
     private readonly HostFileStorage _owner;
-    private readonly string _path;
     private readonly FileStream _stream;
     private bool _created;
 
-    public HostFile(HostFileStorage owner, string path, FileStream stream, bool created)
+    public HostFile(HostFileStorage owner, FileStream stream, bool created)
     {
         _owner = owner;
-        _path = path;
         _stream = stream;
         _created = created;
     }
+
+    // The stream's own copy of the full path: an open file holds one path string, not two.
+    private string FullPath => _stream.Name;
 
     public long Length => _stream.Length;
 
@@ -53,11 +54,11 @@ internal sealed class HostFile : IStorageFile
         {
             // A write the disk could only partly take: cutting it off frees what it took and leaves the file as it was.
             _stream.SetLength(before);
-            throw DiskFull.Exception(_path, e);
+            throw DiskFull.Exception(FullPath, e);
         }
         finally
         {
-            _owner.Written(_path);
+            _owner.Written(FullPath);
         }
     }
 
@@ -69,10 +70,10 @@ internal sealed class HostFile : IStorageFile
         }
         catch (IOException e) when (DiskFull.Is(e))
         {
-            throw DiskFull.Exception(_path, e);
+            throw DiskFull.Exception(FullPath, e);
         }
 
-        _owner.Synced(_path, _created);
+        _owner.Synced(FullPath, _created);
         _created = false;
     }
 
@@ -81,7 +82,7 @@ internal sealed class HostFile : IStorageFile
         if (length < _stream.Length)
         {
             _stream.SetLength(length);
-            _owner.Written(_path);
+            _owner.Written(FullPath);
         }
 
         return true;

@@ -117,7 +117,7 @@ public sealed class HostFileStorage : IFileStorage
     {
         string full = Full(path);
         // Unbuffered: a failed append must leave nothing behind in a buffer that a later call would write.
-        return new HostFile(this, full, new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0), false);
+        return new HostFile(this, new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 0), false);
     }
 
     public IStorageFile Create(string path)
@@ -140,7 +140,7 @@ public sealed class HostFileStorage : IFileStorage
         var stream = new FileStream(full, options);
         Remember(full, created: true);
 
-        return new HostFile(this, full, stream, true);
+        return new HostFile(this, stream, true);
     }
 
     /// <summary>Free bytes of the root's file system for this user (statvfs f_bavail).</summary>
