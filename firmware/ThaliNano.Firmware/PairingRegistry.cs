@@ -348,6 +348,7 @@ namespace ThaliNano.Firmware
             {
                 CheckOpen();
                 Document doc = _db.Get(id);
+                _db.ReleaseReadBuffers();
                 return doc == null || doc.Deleted ? null : doc.Body;
             }
         }
@@ -368,6 +369,9 @@ namespace ThaliNano.Firmware
                 {
                     _db.Delete(id, rev);
                 }
+
+                // The mesh state's record (1.5 KB) is rewritten at every sample: its read buffer need not stay meanwhile.
+                _db.ReleaseReadBuffers();
             }
         }
 
@@ -395,6 +399,19 @@ namespace ThaliNano.Firmware
         public void ReleaseCaches()
         {
             _store.ReleaseCaches();
+        }
+
+        /// <summary>Bytes the registry's database holds in RAM between operations (<see cref="Database.CacheBytes"/>).</summary>
+        public int CacheBytes
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    CheckOpen();
+                    return _db.CacheBytes;
+                }
+            }
         }
 
         /// <summary>The registry's store gives back its database's cached pages when it was not used since the previous call.</summary>

@@ -27,6 +27,22 @@ namespace ThaliNano.Store
         }
 
         /// <summary>
+        /// Gives back the log's read buffers only: no checkpoint, the pages and files stay. For a database of large records
+        /// read rarely (the pairing registry's), after an operation that read one: the buffer would otherwise keep the
+        /// largest record's size until the database is left alone long enough to be released.
+        /// </summary>
+        public void ReleaseReadBuffers()
+        {
+            lock (_sync)
+            {
+                if (_log != null)
+                {
+                    _log.ReleaseBuffers();
+                }
+            }
+        }
+
+        /// <summary>
         /// <see cref="ReleaseCaches"/> when no operation used the database since the previous call; true when it released.
         /// Called periodically, it gives back the caches of every database left alone for a whole period.
         /// </summary>

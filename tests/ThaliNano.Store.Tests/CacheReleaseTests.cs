@@ -145,6 +145,23 @@ public class CacheReleaseTests
     }
 
     [Fact]
+    public void ReleasingTheReadBuffersKeepsThePagesAndWritesNothing()
+    {
+        using var f = new StoreFixture();
+        Database db = f.Store.CreateDatabase("large");
+        string rev = db.Put("record", null, Utf8("{\"v\":\"" + new string('x', 1500) + "\"}"));
+        Assert.Equal(rev, db.Get("record")!.Rev);
+        int withBuffer = db.CacheBytes;
+        long written = f.Flash.BytesWritten;
+
+        db.ReleaseReadBuffers();
+
+        Assert.InRange(db.CacheBytes, 1, withBuffer - 1500);
+        Assert.Equal(written, f.Flash.BytesWritten);
+        Assert.Equal(rev, db.Get("record")!.Rev);
+    }
+
+    [Fact]
     public void OnlyADatabaseUnusedSinceThePreviousCallReleases()
     {
         using var f = new StoreFixture();
