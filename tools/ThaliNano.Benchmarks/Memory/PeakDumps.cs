@@ -8,20 +8,17 @@ internal sealed record PeakDump(string Path, string Phase, long LiveBytes);
 /// <summary>
 /// In the child: heap dumps of this process (written by the runtime's own createdump through the diagnostics port, so
 /// nothing attaches with ptrace) of the baseline, of the heap's peaks and of the hub at rest, for
-/// <see cref="DumpCensus"/> and <see cref="HeapCensus"/> in the parent. A dump follows the sampler's full collection, so
-/// every object that survived it (generation 1 and up) was live then.
-/// Whenever the live heap over the baseline passes the last dumped height by 3% and 1 KB, a new dump is written (ten to
-/// thirty in a run) and only the <see cref="Kept"/> highest stay: the hub's own objects peak with the heap, give or take
-/// what the runtime keeps apart, which <see cref="DumpCensus"/> leaves out; the steps are small and the dumps kept many
-/// because the runtime's share swings by several KB, so the heap's highest samples are not always the hub's.
+/// <see cref="DumpCensus"/> and <see cref="HeapCensus"/> in the parent. A peak's dump follows the sampler's full
+/// collection. In each phase of the workload, whenever the live heap passes the phase's last dumped height by 3% (of the height over
+/// the baseline) and 1 KB, a new dump replaces the phase's previous one: one dump per phase stays, at its highest
+/// sample. Per phase, because the runtime's share of the heap swings by several KB and more: one early spike (composing
+/// the hub once stood at 85 KB) would otherwise set a height that no later peak of the hub's own reaches.
 /// </summary>
 internal sealed class PeakDumps(string folder)
 {
-    public const int Kept = 8;
-
-    private readonly Queue<PeakDump> _kept = new(Kept + 1);
-    private long _baseline;
-    private long _next = long.MaxValue;
+    private readonly Dictionary<string, PeakDump> _byPhase = [];
+    private readonly Dictionary<string, long> _nextByPhase = [];
+    private long _baseline = -1;
     private int _written;
 
     public string BaselinePath => System.IO.Path.Combine(folder, "baseline.dmp");
@@ -29,35 +26,35 @@ internal sealed class PeakDumps(string folder)
     /// <summary>The dump of the hub at rest after the workload (<see cref="Rest"/>), for the census.</summary>
     public string RestPath => System.IO.Path.Combine(folder, "rest.dmp");
 
-    /// <summary>The kept dumps, lowest first.</summary>
-    public PeakDump[] Dumps => [.. _kept];
+    /// <summary>The kept dumps: each phase's highest.</summary>
+    public PeakDump[] Dumps => [.. _byPhase.Values];
 
     public void Baseline(long live)
     {
         Write(BaselinePath);
         _baseline = live;
-        _next = live;
     }
 
     /// <summary>Dumps the heap after the workload and the rest, once the child collected its garbage.</summary>
     public void Rest() => Write(RestPath);
 
-    /// <summary>After each of the sampler's collections: a dump when the heap reached a new height.</summary>
+    /// <summary>After each of the sampler's collections (from the baseline on): a dump when the phase's heap reached a new height.</summary>
     public void Sample(long live, string phase)
     {
-        if (live < _next)
+        if (_baseline < 0 || live < _nextByPhase.GetValueOrDefault(phase, _baseline))
         {
             return;
         }
 
-        _next = live + ((live - _baseline) / 32) + 1024;
+        _nextByPhase[phase] = live + ((live - _baseline) / 32) + 1024;
         string path = System.IO.Path.Combine(folder, "peak-" + (++_written) + ".dmp");
         Write(path);
-        _kept.Enqueue(new PeakDump(path, phase, live));
-        if (_kept.Count > Kept)
+        if (_byPhase.TryGetValue(phase, out PeakDump? previous))
         {
-            File.Delete(_kept.Dequeue().Path);
+            File.Delete(previous.Path);
         }
+
+        _byPhase[phase] = new PeakDump(path, phase, live);
     }
 
     private static void Write(string path) => new DiagnosticsClient(Environment.ProcessId).WriteDump(DumpType.WithHeap, path);
