@@ -284,8 +284,8 @@ namespace ThaliNano.Firmware.Boards
             // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, half-size read and write
             // buffers (a reply longer than 512 bytes goes out chunked), three index pages per open database (two for a
             // growing hash table, one for the seq index), _bulk_docs commits of the smallest weight (3-5 small documents,
-            // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB left the hub
-            // 5-7 KB over its budget at push peaks), few branches per document (each leaf's body is in every record),
+            // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB held several
+            // KB more at push peaks), few branches per document (each leaf's body is in every record),
             // bundles that fit one GATT contact quickly.
             p.HttpConnections = 2;
             p.HttpBufferBytes = 512;
