@@ -341,14 +341,18 @@ namespace ThaliNano.Firmware
             return (string[])pems.ToArray(typeof(string));
         }
 
-        /// <summary>The body of one of the registry's own private records (e.g. the field pairing token), or null.</summary>
+        /// <summary>
+        /// The body of one of the registry's own private records (e.g. the field pairing token), or null. Private records
+        /// are up to 1.5 KB (the mesh state) and read or written rarely (at a contact, a field pairing): after each the
+        /// database gives back its pages, buffers and files at once, not a release period later.
+        /// </summary>
         internal byte[] ReadRecord(string id)
         {
             lock (_sync)
             {
                 CheckOpen();
                 Document doc = _db.Get(id);
-                _db.ReleaseReadBuffers();
+                _db.TryReleaseCaches();
                 return doc == null || doc.Deleted ? null : doc.Body;
             }
         }
@@ -370,8 +374,7 @@ namespace ThaliNano.Firmware
                     _db.Delete(id, rev);
                 }
 
-                // The mesh state's record (1.5 KB) is rewritten at every sample: its read buffer need not stay meanwhile.
-                _db.ReleaseReadBuffers();
+                _db.TryReleaseCaches();
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace ThaliNano.Store
 {
@@ -22,22 +23,6 @@ namespace ThaliNano.Store
                 lock (_sync)
                 {
                     return _log == null ? 0 : _index.CacheBytes + _log.BufferBytes;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Gives back the log's read buffers only: no checkpoint, the pages and files stay. For a database of large records
-        /// read rarely (the pairing registry's), after an operation that read one: the buffer would otherwise keep the
-        /// largest record's size until the database is left alone long enough to be released.
-        /// </summary>
-        public void ReleaseReadBuffers()
-        {
-            lock (_sync)
-            {
-                if (_log != null)
-                {
-                    _log.ReleaseBuffers();
                 }
             }
         }
@@ -74,6 +59,25 @@ namespace ThaliNano.Store
             lock (_sync)
             {
                 ReleaseCachesLocked();
+            }
+        }
+
+        /// <summary>
+        /// <see cref="ReleaseCaches"/> for a database read or written rarely, right after an operation that succeeded (the
+        /// system database after filling the ACL cache, the pairing registry after a private record): a checkpoint that
+        /// fails on I/O returns false instead of throwing, since what the operation read or wrote stands, and the database
+        /// reopens from flash at its next use.
+        /// </summary>
+        public bool TryReleaseCaches()
+        {
+            try
+            {
+                ReleaseCaches();
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
             }
         }
 

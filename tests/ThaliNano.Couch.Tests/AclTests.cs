@@ -126,6 +126,21 @@ public sealed class AclChangeTests : IDisposable
     }
 
     [Fact]
+    public void TheSystemDatabaseHoldsNoRamOnceARequestFilledTheAclCache()
+    {
+        _hub.SetGroup("friends", Keys.Stranger);
+        _hub.SetAcl("db", ["group:friends"], []);
+        Database system = _hub.Store.OpenDatabase(_hub.Options.SystemDatabaseStoreName);
+        Assert.True(system.CacheBytes > 0);
+
+        _hub.Get("/db/_changes", Keys.Stranger).AssertStatus(200);
+
+        Assert.Equal(0, system.CacheBytes);
+        _hub.Get("/db/_changes", Keys.Stranger).AssertStatus(200);
+        _hub.Get("/_thali/group:friends").AssertStatus(200);
+    }
+
+    [Fact]
     public void GroupChangesTakeEffectAtOnce()
     {
         _hub.SetAcl("db", ["group:friends"], []);

@@ -145,20 +145,21 @@ public class CacheReleaseTests
     }
 
     [Fact]
-    public void ReleasingTheReadBuffersKeepsThePagesAndWritesNothing()
+    public void TryReleaseCachesReportsAFailedCheckpointAndTheDatabaseReopensWithEverythingAcknowledged()
     {
         using var f = new StoreFixture();
-        Database db = f.Store.CreateDatabase("large");
-        string rev = db.Put("record", null, Utf8("{\"v\":\"" + new string('x', 1500) + "\"}"));
-        Assert.Equal(rev, db.Get("record")!.Rev);
-        int withBuffer = db.CacheBytes;
-        long written = f.Flash.BytesWritten;
+        Database db = f.Store.CreateDatabase("rare");
+        Dictionary<string, string> revs = Write(db, 0, 20);
 
-        db.ReleaseReadBuffers();
+        f.Flash.SyncsFail = true;
+        Assert.False(db.TryReleaseCaches());
+        f.Flash.SyncsFail = false;
 
-        Assert.InRange(db.CacheBytes, 1, withBuffer - 1500);
-        Assert.Equal(written, f.Flash.BytesWritten);
-        Assert.Equal(rev, db.Get("record")!.Rev);
+        AssertHolds(db, revs);
+        Assert.True(db.TryReleaseCaches());
+        Assert.Equal(0, db.CacheBytes);
+        AssertHolds(db, revs);
+        AssertHolds(f.Crash().OpenDatabase("rare"), revs);
     }
 
     [Fact]

@@ -247,9 +247,16 @@ namespace ThaliNano.Couch.Security
             return value;
         }
 
+        /// <summary>
+        /// Reads the document, then has the system database give back its pages, buffers and files: it is read only to fill
+        /// this cache, so between fills it holds no RAM (a carrier's first request would otherwise keep it open for a
+        /// release period, during a replication).
+        /// </summary>
         private object Load(string id)
         {
-            Document d = SystemDatabase().Get(id);
+            Database system = SystemDatabase();
+            Document d = system.Get(id);
+            system.TryReleaseCaches();
             bool missing = d == null || d.Deleted;
             if (id.StartsWith(SystemDocuments.AclPrefix))
             {

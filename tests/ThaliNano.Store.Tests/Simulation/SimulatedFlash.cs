@@ -68,6 +68,9 @@ public sealed class SimulatedFlash : IFileStorage
     /// <summary>Number of successful truncations (cut-backs of failed appends and torn tails).</summary>
     public int Truncations { get; private set; }
 
+    /// <summary>When true, every sync fails with an <see cref="IOException"/> (a flash that stopped accepting writes) and makes nothing durable.</summary>
+    public bool SyncsFail { get; set; }
+
     /// <summary>When false, <see cref="AvailableBytes"/> is -1 even with a capacity (as on nanoFramework).</summary>
     public bool ReportsFreeSpace { get; set; } = true;
 
@@ -410,6 +413,11 @@ public sealed class SimulatedFlash : IFileStorage
     private void Sync(string path)
     {
         Event();
+        if (SyncsFail)
+        {
+            throw new IOException("simulated flash: sync failed");
+        }
+
         SyncCount++;
         if (_files.TryGetValue(path, out SimFile? file))
         {
