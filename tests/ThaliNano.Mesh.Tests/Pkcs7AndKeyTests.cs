@@ -14,11 +14,14 @@ public sealed class Pkcs7AndKeyTests
     [InlineData(17, 32)]
     public void Padding_always_adds_one_to_sixteen_bytes(int length, int padded)
     {
-        byte[] data = Pkcs7.Pad(new byte[length], 0, length);
+        Assert.Equal(padded, Pkcs7.PaddedLength(length));
+        byte[] data = new byte[3 + padded + 3];
+        Pkcs7.WritePadding(data, 3, length);
 
-        Assert.Equal(padded, data.Length);
-        Assert.All(data[length..], b => Assert.Equal(padded - length, b));
-        Assert.Equal(length, Pkcs7.UnpaddedLength(data));
+        Assert.All(data[(3 + length)..(3 + padded)], b => Assert.Equal(padded - length, b));
+        Assert.All(data[..(3 + length)].Concat(data[(3 + padded)..]), b => Assert.Equal(0, b));
+        Assert.Equal(length, Pkcs7.UnpaddedLength(data[3..(3 + padded)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Pkcs7.WritePadding(new byte[padded - 1], 0, length));
     }
 
     [Fact]
@@ -28,22 +31,32 @@ public sealed class Pkcs7AndKeyTests
         Assert.Equal(-1, Pkcs7.UnpaddedLength(Enumerable.Repeat((byte)17, 16).ToArray()));
         Assert.Equal(-1, Pkcs7.UnpaddedLength(new byte[15]));
         Assert.Equal(-1, Pkcs7.UnpaddedLength(Array.Empty<byte>()));
-        byte[] broken = Pkcs7.Pad(new byte[10], 0, 10);
+        byte[] broken = new byte[16];
+        Pkcs7.WritePadding(broken, 0, 10);
         broken[10] = 5;
         Assert.Equal(-1, Pkcs7.UnpaddedLength(broken));
     }
 
     [Fact]
-    public void Padding_matches_the_bcl_and_round_trips()
+    public void In_place_encryption_with_padding_matches_the_bcl_and_round_trips()
     {
-        Gen.Byte.Array[0, 80].Sample(data =>
+        // Up to three of the device's chunks, at any offset in a larger array.
+        Gen.Select(Gen.Byte.Array[0, 3 * AesCbc.ChunkBytes + 40], Gen.Int[0, 20]).Sample((data, offset) =>
         {
             using Aes aes = Aes.Create();
             aes.Key = new byte[16];
             byte[] iv = new byte[16];
-            byte[] ours = AesCbc.Encrypt(aes.Key, iv, Pkcs7.Pad(data, 0, data.Length));
+            int padded = Pkcs7.PaddedLength(data.Length);
+            byte[] buffer = new byte[offset + padded + 5];
+            data.CopyTo(buffer, offset);
+            Pkcs7.WritePadding(buffer, offset, data.Length);
+
+            AesCbc.EncryptInPlace(aes.Key, iv, buffer, offset, padded);
+
+            byte[] ours = buffer[offset..(offset + padded)];
             Assert.Equal(aes.EncryptCbc(data, iv, PaddingMode.PKCS7), ours);
-            byte[] back = AesCbc.Decrypt(aes.Key, iv, ours, 0, ours.Length);
+            Assert.All(buffer[(offset + padded)..], b => Assert.Equal(0, b));
+            byte[] back = AesCbc.Decrypt(aes.Key, iv, buffer, offset, padded);
             Assert.Equal(data, back[..Pkcs7.UnpaddedLength(back)]);
         });
     }

@@ -114,13 +114,12 @@ namespace ThaliNano.Mesh.Bundles
 
             BundleHeader header = BundleHeader.Create(_sealer.Key.Source, creationSequence, _sealer.Key.Destination,
                 _database.Name, since + 1, toSeq, creationTime, _options.LifetimeSeconds, _options.HopLimit, _options.Copies);
-            byte[] plaintext = payload.ToArray();
             BundleBuildResult result = new BundleBuildResult(BundleBuildStatus.Built, toSeq);
-            result.Bundle = _sealer.Seal(header, plaintext, 0, plaintext.Length);
+            result.Bundle = _sealer.Seal(header, payload.Buffer, 0, payload.Length);
             result.Header = header;
             result.DocumentCount = documents;
             result.RevisionCount = revisions;
-            result.PayloadBytes = plaintext.Length;
+            result.PayloadBytes = payload.Length;
             return result;
         }
 

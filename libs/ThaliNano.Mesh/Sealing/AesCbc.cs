@@ -12,22 +12,39 @@ namespace ThaliNano.Mesh.Sealing
     {
         public const int BlockBytes = 16;
 
-        /// <summary>Encrypts <paramref name="blocks"/> (a multiple of 16 bytes) with a 16- or 32-byte key.</summary>
-        public static byte[] Encrypt(byte[] key, byte[] iv, byte[] blocks)
+        /// <summary>Plaintext encrypted per call of the platform's AES, which takes and returns whole arrays.</summary>
+        public const int ChunkBytes = 256;
+
+        /// <summary>
+        /// Encrypts data[offset, +count) (a multiple of 16 bytes) in place with a 16- or 32-byte key, <see cref="ChunkBytes"/>
+        /// at a time, each chunk chained on the last ciphertext block of the one before: a bundle is never copied whole.
+        /// </summary>
+        public static void EncryptInPlace(byte[] key, byte[] iv, byte[] data, int offset, int count)
         {
-            Check(key, iv, blocks.Length);
-#if NANOFRAMEWORK
-            Aes aes = new Aes(CipherMode.CBC);
-            aes.Key = key;
-            aes.IV = iv;
-            return aes.Encrypt(blocks);
-#else
-            using (Aes aes = Aes.Create())
+            ArgumentChecks.Range(data, offset, count);
+            Check(key, iv, count);
+            byte[] chain = (byte[])iv.Clone();
+            byte[] chunk = new byte[count < ChunkBytes ? count : ChunkBytes];
+            Aes aes = CreateCbc(key);
+            try
             {
-                aes.Key = key;
-                return aes.EncryptCbc(blocks, iv, PaddingMode.None);
+                for (int at = 0; at < count; at += chunk.Length)
+                {
+                    if (count - at < chunk.Length)
+                    {
+                        chunk = new byte[count - at];
+                    }
+
+                    Array.Copy(data, offset + at, chunk, 0, chunk.Length);
+                    byte[] encrypted = EncryptChunk(aes, chain, chunk);
+                    Array.Copy(encrypted, 0, data, offset + at, chunk.Length);
+                    Array.Copy(encrypted, chunk.Length - BlockBytes, chain, 0, BlockBytes);
+                }
             }
-#endif
+            finally
+            {
+                Release(aes);
+            }
         }
 
         /// <summary>Decrypts data[offset, +count) (a multiple of 16 bytes).</summary>
@@ -50,6 +67,43 @@ namespace ThaliNano.Mesh.Sealing
             }
 #endif
         }
+
+#if NANOFRAMEWORK
+        private static Aes CreateCbc(byte[] key)
+        {
+            Aes aes = new Aes(CipherMode.CBC);
+            aes.Key = key;
+            return aes;
+        }
+
+        private static byte[] EncryptChunk(Aes aes, byte[] iv, byte[] blocks)
+        {
+            aes.IV = iv;
+            return aes.Encrypt(blocks);
+        }
+
+        private static void Release(Aes aes)
+        {
+        }
+#else
+        private static Aes CreateCbc(byte[] key)
+        {
+            Aes aes = Aes.Create();
+            aes.Key = key;
+            return aes;
+        }
+
+        private static byte[] EncryptChunk(Aes aes, byte[] iv, byte[] blocks)
+        {
+            aes.EncryptCbc(blocks, iv, blocks, PaddingMode.None);
+            return blocks;
+        }
+
+        private static void Release(Aes aes)
+        {
+            aes.Dispose();
+        }
+#endif
 
         private static void Check(byte[] key, byte[] iv, int count)
         {

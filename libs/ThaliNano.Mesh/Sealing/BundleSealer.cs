@@ -44,14 +44,16 @@ namespace ThaliNano.Mesh.Sealing
                 throw new ArgumentException("the header names another source or destination than the key", "header");
             }
 
+            // The payload is copied once, into the bundle, and padded and encrypted there.
+            byte[] wire = new byte[BundleFormat.SealedBytes(count)];
+            header.WriteTo(wire);
             byte[] iv = new byte[BundleFormat.IvBytes];
             _random.NextBytes(iv);
-            byte[] ciphertext = AesCbc.Encrypt(_key.EncryptionKey, iv, Pkcs7.Pad(payload, offset, count));
-
-            byte[] wire = new byte[BundleFormat.FixedOverheadBytes + ciphertext.Length];
-            header.WriteTo(wire);
             Array.Copy(iv, 0, wire, BundleFormat.HeaderBytes, iv.Length);
-            Array.Copy(ciphertext, 0, wire, BundleFormat.HeaderBytes + BundleFormat.IvBytes, ciphertext.Length);
+            int ciphertextStart = BundleFormat.HeaderBytes + BundleFormat.IvBytes;
+            Array.Copy(payload, offset, wire, ciphertextStart, count);
+            Pkcs7.WritePadding(wire, ciphertextStart, count);
+            AesCbc.EncryptInPlace(_key.EncryptionKey, iv, wire, ciphertextStart, Pkcs7.PaddedLength(count));
             byte[] tag = ComputeTag(_key.MacKey, wire);
             Array.Copy(tag, 0, wire, wire.Length - BundleFormat.TagBytes, BundleFormat.TagBytes);
             return wire;

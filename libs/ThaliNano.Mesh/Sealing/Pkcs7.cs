@@ -7,19 +7,22 @@ namespace ThaliNano.Mesh.Sealing
     {
         public const int BlockBytes = 16;
 
-        /// <summary>A new array: the data, then n bytes of value n (1..16) up to the next whole block.</summary>
-        public static byte[] Pad(byte[] data, int offset, int count)
+        /// <summary>The padded length of <paramref name="count"/> bytes: the next whole block, 1 to 16 bytes more.</summary>
+        public static int PaddedLength(int count)
         {
-            ArgumentChecks.Range(data, offset, count);
-            int pad = BlockBytes - (count % BlockBytes);
-            byte[] padded = new byte[count + pad];
-            Array.Copy(data, offset, padded, 0, count);
-            for (int i = count; i < padded.Length; i++)
-            {
-                padded[i] = (byte)pad;
-            }
+            return count + BlockBytes - (count % BlockBytes);
+        }
 
-            return padded;
+        /// <summary>Writes the padding after data[offset, +count): n bytes of value n up to <see cref="PaddedLength"/>.</summary>
+        public static void WritePadding(byte[] data, int offset, int count)
+        {
+            ArgumentChecks.Range(data, offset, PaddedLength(count));
+            int end = offset + PaddedLength(count);
+            byte pad = (byte)(end - offset - count);
+            for (int i = offset + count; i < end; i++)
+            {
+                data[i] = pad;
+            }
         }
 
         /// <summary>The length without padding, or -1 when the padding is not valid PKCS#7.</summary>

@@ -141,8 +141,7 @@ namespace ThaliNano.Mesh.Source
                 w.WriteByte(Custody.CopiesLeft(p.CreationSequence));
             }
 
-            byte[] body = w.ToArray();
-            w.WriteBytes(Sha256.Hash(body), 0, ChecksumBytes);
+            w.WriteBytes(Sha256.Hash(w.Buffer, 0, w.Length), 0, ChecksumBytes);
             return w.ToArray();
         }
 

@@ -14,6 +14,12 @@ namespace ThaliNano.Mesh.Wire
 
         public int Length { get; private set; }
 
+        /// <summary>The bytes written are Buffer[0, Length); the array is replaced when a write outgrows it.</summary>
+        public byte[] Buffer
+        {
+            get { return _buffer; }
+        }
+
         public void WriteByte(int value)
         {
             Ensure(1);
