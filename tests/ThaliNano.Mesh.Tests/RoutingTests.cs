@@ -96,6 +96,22 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void A_copy_leaves_the_held_bundle_as_it_was_and_a_stamp_writes_the_same_fields_in_place()
+    {
+        byte[] held = new byte[BundleFormat.MinimumBytes];
+        Bundle().WriteTo(held);
+        byte[] before = (byte[])held.Clone();
+
+        byte[] copy = Router.PrepareCopy(held, Bundle(), 2, 10);
+        Assert.Equal(before, held);
+        byte[] stamped = Router.Stamp(held, Bundle(), 2, 10);
+
+        Assert.Same(held, stamped);
+        Assert.Equal(copy, stamped);
+        Assert.NotEqual(before, stamped);
+    }
+
+    [Fact]
     public void The_destination_accepts_only_its_own_bundles_and_carriers_not_theirs()
     {
         var destination = new Router(MeshFixture.Destination, NodeRole.Destination, new SprayAndWaitPolicy());

@@ -71,15 +71,28 @@ namespace ThaliNano.Mesh.Routing
         /// </summary>
         public static byte[] PrepareCopy(byte[] wire, BundleHeader header, int copiesGiven, long heldSeconds)
         {
+            if (wire == null)
+            {
+                throw new ArgumentNullException("wire");
+            }
+
+            return Stamp((byte[])wire.Clone(), header, copiesGiven, heldSeconds);
+        }
+
+        /// <summary>
+        /// <see cref="PrepareCopy"/> in place, for a bundle its holder keeps no copy of (the source's, sealed for this
+        /// offer): a sensor's contact holds one bundle's bytes, not two. Returns <paramref name="wire"/>.
+        /// </summary>
+        public static byte[] Stamp(byte[] wire, BundleHeader header, int copiesGiven, long heldSeconds)
+        {
             if (wire == null || header == null)
             {
                 throw new ArgumentNullException(wire == null ? "wire" : "header");
             }
 
-            byte[] copy = (byte[])wire.Clone();
             long age = header.AgeSeconds + heldSeconds;
-            BundleHeader.WriteMutable(copy, header.HopCount + 1, copiesGiven, age > uint.MaxValue ? uint.MaxValue : age);
-            return copy;
+            BundleHeader.WriteMutable(wire, header.HopCount + 1, copiesGiven, age > uint.MaxValue ? uint.MaxValue : age);
+            return wire;
         }
 
         /// <summary>Whether this node takes custody of a bundle <paramref name="from"/> offers (its header as received).</summary>

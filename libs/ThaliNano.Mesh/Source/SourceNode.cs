@@ -395,14 +395,14 @@ namespace ThaliNano.Mesh.Source
                 return true;
             }
 
-            return sink.Add(Router.PrepareCopy(rebuilt.Bundle, rebuilt.Header, handover.Given, 0));
+            return sink.Add(Router.Stamp(rebuilt.Bundle, rebuilt.Header, handover.Given, 0));
         }
 
         private bool OfferBuilt(BundleBuildResult built, Peer peer, ContactSummary peerSummary, IBundleSink sink, long now)
         {
             int copies = _state.Custody.CopiesLeft(built.Header.CreationSequence);
             Handover handover = Holds(peerSummary, built.Header.CreationSequence) ? new Handover(0, copies) : _router.Offer(built.Header, copies, peer, now);
-            return !handover.Offers || sink.Add(Router.PrepareCopy(built.Bundle, built.Header, handover.Given, 0));
+            return !handover.Offers || sink.Add(Router.Stamp(built.Bundle, built.Header, handover.Given, 0));
         }
 
         /// <summary>Cuts the next bundle of the database in slot <paramref name="index"/> and saves the state before it may be offered; null when none.</summary>
