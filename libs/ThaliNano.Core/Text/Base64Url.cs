@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace ThaliNano.Text
 {
@@ -15,17 +16,35 @@ namespace ThaliNano.Text
         public static string Encode(byte[] data, int offset, int count)
         {
             ArgumentChecks.Range(data, offset, count);
-            char[] chars = new char[(count * 4 + 2) / 3];
-            int c = 0;
+            byte[] ascii = new byte[EncodedLength(count)];
+            EncodeTo(data, offset, count, ascii, 0);
+            return Encoding.UTF8.GetString(ascii, 0, ascii.Length);
+        }
+
+        /// <summary>Characters in the encoding of <paramref name="count"/> bytes.</summary>
+        public static int EncodedLength(int count)
+        {
+            return (count * 4 + 2) / 3;
+        }
+
+        /// <summary>
+        /// Writes the encoding of data[offset, +count) as ASCII bytes at destination[at, +<see cref="EncodedLength"/>): for a
+        /// caller building a larger byte body, without a string of it.
+        /// </summary>
+        public static void EncodeTo(byte[] data, int offset, int count, byte[] destination, int at)
+        {
+            ArgumentChecks.Range(data, offset, count);
+            ArgumentChecks.Range(destination, at, EncodedLength(count));
+            int c = at;
             int end = offset + count;
             int i = offset;
             for (; i + 2 < end; i += 3)
             {
                 int group = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-                chars[c++] = Alphabet[group >> 18];
-                chars[c++] = Alphabet[(group >> 12) & 0x3F];
-                chars[c++] = Alphabet[(group >> 6) & 0x3F];
-                chars[c++] = Alphabet[group & 0x3F];
+                destination[c++] = (byte)Alphabet[group >> 18];
+                destination[c++] = (byte)Alphabet[(group >> 12) & 0x3F];
+                destination[c++] = (byte)Alphabet[(group >> 6) & 0x3F];
+                destination[c++] = (byte)Alphabet[group & 0x3F];
             }
 
             int rest = end - i;
@@ -37,15 +56,13 @@ namespace ThaliNano.Text
                     group |= data[i + 1] << 8;
                 }
 
-                chars[c++] = Alphabet[group >> 18];
-                chars[c++] = Alphabet[(group >> 12) & 0x3F];
+                destination[c++] = (byte)Alphabet[group >> 18];
+                destination[c++] = (byte)Alphabet[(group >> 12) & 0x3F];
                 if (rest == 2)
                 {
-                    chars[c++] = Alphabet[(group >> 6) & 0x3F];
+                    destination[c++] = (byte)Alphabet[(group >> 6) & 0x3F];
                 }
             }
-
-            return new string(chars);
         }
 
         /// <summary>

@@ -13,6 +13,22 @@ public class Base64UrlTests
             && Base64Url.Decode(Base64Url.Encode(data)).AsSpan().SequenceEqual(data));
     }
 
+    [Fact]
+    public void EncodesIntoAByteBodyAtAnOffsetTouchingNothingElse()
+    {
+        Gen.Select(Gen.Byte.Array[0, 200], Gen.Int[0, 10]).Sample((data, at) =>
+        {
+            string expected = System.Buffers.Text.Base64Url.EncodeToString(data);
+            Assert.Equal(expected.Length, Base64Url.EncodedLength(data.Length));
+            byte[] body = Enumerable.Repeat((byte)'#', at + expected.Length + 3).ToArray();
+
+            Base64Url.EncodeTo(data, 0, data.Length, body, at);
+
+            Assert.Equal(new string('#', at) + expected + "###", System.Text.Encoding.ASCII.GetString(body));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Base64Url.EncodeTo(data, 0, data.Length, body, body.Length - expected.Length + 1));
+        });
+    }
+
     [Theory]
     [InlineData("", "")]
     [InlineData("f", "Zg")]
