@@ -158,6 +158,7 @@ namespace ThaliNano.Http.Connections
                 return false;
             }
 
+            _line.Shrink();
             RequestBody body = Prepare(request);
             HttpResponse response = new HttpResponse(_output, _options, request.IsHead, request.IsHttp11,
                 request.WantsKeepAlive, body, _server);
@@ -166,7 +167,6 @@ namespace ThaliNano.Http.Connections
                 return false;
             }
 
-            _line.Shrink();
             bool keep = response.KeepAlive && !_input.Broken && !_server.Stopping;
             try
             {

@@ -6,7 +6,8 @@ namespace ThaliNano.Http.Parsing
     /// <summary>The bytes of one protocol line; grows on demand up to the caller's limit and shrinks between requests.</summary>
     internal sealed class LineBuffer
     {
-        private const int InitialCapacity = 256;
+        // Most lines are short; a ThaliKey or a long target line doubles it for the head, and the head's end shrinks it.
+        private const int InitialCapacity = 64;
 
         private byte[] _bytes = new byte[InitialCapacity];
         private int _length;
@@ -48,7 +49,7 @@ namespace ThaliNano.Http.Parsing
             return true;
         }
 
-        /// <summary>Gives back the memory of a long line once the request is done.</summary>
+        /// <summary>Gives back the memory of a long line once the request head is parsed (a handler never needs it).</summary>
         public void Shrink()
         {
             _length = 0;
