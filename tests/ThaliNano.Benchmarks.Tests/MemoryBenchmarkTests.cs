@@ -114,6 +114,17 @@ public sealed class MemoryBenchmarkTests
         Assert.False(MemoryOptions.Parse(["--no-dumps"]).Dumps);
     }
 
+    [Fact]
+    public void A_dump_the_reader_process_cannot_read_is_tried_twice_then_reported_with_the_exit_code()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "thali-no-such-dump-" + Guid.NewGuid() + ".dmp");
+
+        var e = Assert.Throws<InvalidOperationException>(() => DumpReaderProcess.ReadHub([missing]));
+
+        Assert.Matches("reading 1 heap dumps failed \\(exit code [1-9][0-9]*\\) twice", e.Message);
+        Assert.Contains(Path.GetFileName(missing), e.Message);
+    }
+
     [Theory]
     [InlineData("--board", "esp8266")]
     [InlineData("--rounds", "0")]

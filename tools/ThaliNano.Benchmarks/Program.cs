@@ -40,6 +40,12 @@ if (args.Length > 0 && args[0] == MemoryChild.Verb)
     return MemoryChild.Run(args[1..]);
 }
 
+// ... and reads the child's heap dumps in "memory-dump-reader" processes (Memory/DumpReaderProcess.cs).
+if (args.Length > 0 && args[0] == DumpReaderProcess.Verb)
+{
+    return DumpReaderProcess.Serve(args[1..]);
+}
+
 // In process: an out-of-process run rebuilds the device projects into one output folder, where the assembly of their
 // nanoFramework type-check build can replace the net10.0 one.
 string[] benchmarkArgs = args.Contains("--inProcess") ? args : [.. args, "--inProcess"];

@@ -14,27 +14,16 @@ internal sealed class ChildHubProcess : IDisposable
 
     public ChildHubProcess(BoardProfile board, string folder, MemoryOptions options)
     {
-        string assembly = typeof(ChildHubProcess).Assembly.Location;
-        string? host = Environment.ProcessPath;
-        var start = new ProcessStartInfo(host != null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        ProcessStartInfo start = SelfProcess.StartInfo(
+        [
+            MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
+            options.TickMilliseconds.ToString(), options.Dumps ? MemoryChild.DumpsArgument : "no-dumps",
+        ]);
         // Under a heap limit with its high-memory mark at 1% (hexadecimal values), every collection finds the memory load
         // high, and ArrayPool.Shared then empties its per-thread caches at each one: a thread that once enumerated a
         // directory would otherwise keep an 8 KB char[] for life, which the nanoCLR has no counterpart of.
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x4000000";
         start.Environment["DOTNET_GCHighMemPercent"] = "0x1";
-        foreach (string argument in new[]
-        {
-            assembly, MemoryChild.Verb, board.Name, folder, options.SampleIntervalMilliseconds.ToString(),
-            options.TickMilliseconds.ToString(), options.Dumps ? MemoryChild.DumpsArgument : "no-dumps",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("the child process did not start");
         _stderr = _process.StandardError.ReadToEndAsync();

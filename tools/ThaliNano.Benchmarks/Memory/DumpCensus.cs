@@ -3,7 +3,7 @@ using Microsoft.Diagnostics.Runtime;
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
-/// In the parent: the live objects of a <see cref="PeakDumps"/> dump (what its roots reach, <see cref="LiveObjects"/>: the
+/// In a <see cref="DumpReaderProcess"/>: the live objects of a <see cref="PeakDumps"/> dump (what its roots reach, <see cref="LiveObjects"/>: the
 /// objects at the instant of the dump, written right after a sample's collection), split between the hub and the host's
 /// runtime. An object is the runtime's when the chain of objects referring to it reaches a static field of a type
 /// outside ThaliNano before it reaches a ThaliNano object, or an object nothing refers to that is the runtime's per-thread storage
@@ -12,7 +12,8 @@ namespace ThaliNano.Benchmarks.Memory;
 /// a stack holds (threads included). The benchmark's own sampler, dump list, the diagnostics client writing the dump,
 /// and what only the stacks of the child's main thread (its command loop) and of the sampler hold count for neither.
 /// </summary>
-internal sealed class DumpCensus
+/// <param name="HubOwners">The hub's bytes by the nearest ThaliNano object holding them ("stack" for what no object holds).</param>
+internal sealed record DumpCensus(long HubBytes, long RuntimeBytes, Dictionary<string, long> HubOwners)
 {
     private const int MaxChain = 64;
     // The sampler, the dump list and the diagnostics client that writes each dump (its IPC socket is open meanwhile).
@@ -21,20 +22,6 @@ internal sealed class DumpCensus
 
     // What the runtime roots for each thread: the thread-static storage arrays, ArrayPool's and the thread pool's per-thread state.
     private static readonly string[] s_runtimeStorage = ["System.Object[]", "System.Buffers.", "System.Threading.ThreadPool"];
-
-    private DumpCensus(long hubBytes, long runtimeBytes, Dictionary<string, long> hubOwners)
-    {
-        HubBytes = hubBytes;
-        RuntimeBytes = runtimeBytes;
-        HubOwners = hubOwners;
-    }
-
-    public long HubBytes { get; }
-
-    public long RuntimeBytes { get; }
-
-    /// <summary>The hub's bytes by the nearest ThaliNano object holding them ("stack" for what no object holds).</summary>
-    public Dictionary<string, long> HubOwners { get; }
 
     public static DumpCensus Read(string path)
     {

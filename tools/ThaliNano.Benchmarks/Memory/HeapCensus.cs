@@ -15,7 +15,7 @@ internal sealed class HeapCensus
 
     private static readonly string s_dacFileName = OperatingSystem.IsWindows() ? "mscordaccore.dll" : OperatingSystem.IsMacOS() ? "libmscordaccore.dylib" : "libmscordaccore.so";
 
-    private HeapCensus(Dictionary<string, Tally> types) => Types = types;
+    public HeapCensus(Dictionary<string, Tally> types) => Types = types;
 
     /// <summary>
     /// The DAC of this process's runtime, which the child runs on too: ClrMD does not find it on Linux by itself, and

@@ -7,7 +7,7 @@ namespace ThaliNano.Benchmarks.Memory;
 /// </summary>
 internal sealed record HubPeak(long Bytes, long RuntimeBytes, string Phase, Dictionary<string, long> Owners)
 {
-    /// <summary>Reads the dumps, deleting each once read; null when there are none.</summary>
+    /// <summary>Reads the dumps (<see cref="DumpReaderProcess"/>) and deletes them; null when there are none.</summary>
     public static HubPeak? Read(string? baselineDump, PeakDump[] dumps)
     {
         if (baselineDump == null || dumps.Length == 0)
@@ -15,31 +15,31 @@ internal sealed record HubPeak(long Bytes, long RuntimeBytes, string Phase, Dict
             return null;
         }
 
-        DumpCensus baseline = ReadAndDelete(baselineDump);
-        HubPeak? best = null;
-        foreach (PeakDump dump in dumps)
-        {
-            DumpCensus census = ReadAndDelete(dump.Path);
-            long bytes = census.HubBytes - baseline.HubBytes;
-            if (best == null || bytes > best.Bytes)
-            {
-                var owners = census.HubOwners.ToDictionary(p => p.Key, p => p.Value - baseline.HubOwners.GetValueOrDefault(p.Key));
-                best = new HubPeak(bytes, census.RuntimeBytes - baseline.RuntimeBytes, dump.Phase, owners);
-            }
-        }
-
-        return best;
-    }
-
-    private static DumpCensus ReadAndDelete(string path)
-    {
+        string[] paths = [baselineDump, .. dumps.Select(d => d.Path)];
         try
         {
-            return DumpCensus.Read(path);
+            DumpCensus[] read = DumpReaderProcess.ReadHub(paths);
+            DumpCensus baseline = read[0];
+            HubPeak? best = null;
+            for (int i = 0; i < dumps.Length; i++)
+            {
+                DumpCensus census = read[i + 1];
+                long bytes = census.HubBytes - baseline.HubBytes;
+                if (best == null || bytes > best.Bytes)
+                {
+                    var owners = census.HubOwners.ToDictionary(p => p.Key, p => p.Value - baseline.HubOwners.GetValueOrDefault(p.Key));
+                    best = new HubPeak(bytes, census.RuntimeBytes - baseline.RuntimeBytes, dumps[i].Phase, owners);
+                }
+            }
+
+            return best;
         }
         finally
         {
-            File.Delete(path);
+            foreach (string path in paths)
+            {
+                File.Delete(path);
+            }
         }
     }
 }

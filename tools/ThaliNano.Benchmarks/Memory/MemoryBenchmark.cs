@@ -36,6 +36,12 @@ internal static class MemoryBenchmark
         return MemoryReport.Print(Console.Out, results) ? 0 : 1;
     }
 
+    private static Dictionary<string, HeapCensus.Tally> Retained(string restDump, string baselineDump)
+    {
+        HeapCensus[] read = DumpReaderProcess.ReadTypes([restDump, baselineDump]);
+        return read[0].Since(read[1]);
+    }
+
     /// <summary>Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder.</summary>
     public static MemoryReport.Row Measure(BoardProfile board, MemoryOptions options)
     {
@@ -54,7 +60,7 @@ internal static class MemoryBenchmark
             child.Collect();
             BoardMeasurement measured = child.Stop();
             Dictionary<string, HeapCensus.Tally> retained = options.Census && measured is { BaselineDump: { } before, RestDump: { } rest }
-                ? HeapCensus.Read(rest).Since(HeapCensus.Read(before))
+                ? Retained(rest, before)
                 : [];
             if (options.BudgetBytes is long budget)
             {
