@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace ThaliNano.Benchmarks.Memory;
 
 /// <summary>
-/// Reads heap dumps in a separate process: this program re-launched as <see cref="Verb"/>. ClrMD runs the runtime's
-/// native DAC inside the reading process, and it ended the whole benchmark with a segmentation fault in about one run
-/// of a dozen. A reader that dies is started once more; a second death is reported with its exit code.
+/// Reads heap dumps in a separate process: this program re-launched as <see cref="Verb"/>, which writes one JSON line
+/// per dump as it goes. ClrMD runs the runtime's native DAC inside the reading process, and some dumps (about one run in
+/// ten has one) crash it with a segmentation fault, every time: that dump is left out (and said so on stderr) and a new
+/// reader goes on with the rest.
 /// </summary>
 internal static class DumpReaderProcess
 {
@@ -16,48 +17,53 @@ internal static class DumpReaderProcess
     private const string TypesKind = "types";
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Each dump split between the hub and the runtime (<see cref="DumpCensus"/>), in order.</summary>
-    public static DumpCensus[] ReadHub(string[] dumps) => Read<DumpCensus[]>(HubKind, dumps);
+    /// <summary>Each dump split between the hub and the runtime (<see cref="DumpCensus"/>), in order; null for a dump left out.</summary>
+    public static DumpCensus?[] ReadHub(string[] dumps) => Read<DumpCensus>(HubKind, dumps);
 
-    /// <summary>Each dump's live objects by type (<see cref="HeapCensus"/>), in order.</summary>
-    public static HeapCensus[] ReadTypes(string[] dumps) => Read<HeapCensus[]>(TypesKind, dumps);
+    /// <summary>Each dump's live objects by type (<see cref="HeapCensus"/>), in order; null for a dump left out.</summary>
+    public static HeapCensus?[] ReadTypes(string[] dumps) => Read<HeapCensus>(TypesKind, dumps);
 
-    /// <summary>In the reader process: reads the dumps named after the kind and writes their censuses as one JSON array.</summary>
+    /// <summary>In the reader process: reads the dumps named after the kind and writes each one's census as a JSON line.</summary>
     public static int Serve(string[] args)
     {
-        string[] dumps = args[1..];
-        Console.Out.Write(args[0] == HubKind
-            ? JsonSerializer.Serialize(dumps.Select(DumpCensus.Read).ToArray())
-            : JsonSerializer.Serialize(dumps.Select(HeapCensus.Read).ToArray()));
+        foreach (string dump in args[1..])
+        {
+            Console.Out.WriteLine(args[0] == HubKind ? JsonSerializer.Serialize(DumpCensus.Read(dump)) : JsonSerializer.Serialize(HeapCensus.Read(dump)));
+            Console.Out.Flush();
+        }
+
         return 0;
     }
 
-    private static T Read<T>(string kind, string[] dumps)
+    private static T?[] Read<T>(string kind, string[] dumps)
+        where T : class
     {
-        for (int attempt = 1; ; attempt++)
+        var read = new T?[dumps.Length];
+        int next = 0;
+        while (next < dumps.Length)
         {
-            using Process process = Process.Start(SelfProcess.StartInfo([Verb, kind, .. dumps]))
+            using Process process = Process.Start(SelfProcess.StartInfo([Verb, kind, .. dumps[next..]]))
                 ?? throw new InvalidOperationException("the dump reader did not start");
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
             Task<string> errors = process.StandardError.ReadToEndAsync();
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                read[next++] = JsonSerializer.Deserialize<T>(line);
+            }
+
             if (!process.WaitForExit(s_timeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"reading {dumps.Length} heap dumps took over {s_timeout.TotalMinutes} minutes");
+                throw new TimeoutException($"reading heap dumps took over {s_timeout.TotalMinutes} minutes");
             }
 
-            if (process.ExitCode == 0)
+            if (process.ExitCode != 0)
             {
-                return JsonSerializer.Deserialize<T>(output.Result) ?? throw new InvalidOperationException("the dump reader wrote nothing");
+                Console.Error.WriteLine($"the dump reader died (exit code {process.ExitCode}) on {Path.GetFileName(dumps[next])}, which is left out: "
+                    + errors.Result.Split('\n')[0]);
+                next++;
             }
-
-            string failure = $"reading {dumps.Length} heap dumps failed (exit code {process.ExitCode})";
-            if (attempt == 2)
-            {
-                throw new InvalidOperationException(failure + " twice: " + errors.Result);
-            }
-
-            Console.Error.WriteLine(failure + "; reading them once more");
         }
+
+        return read;
     }
 }

@@ -38,8 +38,8 @@ internal static class MemoryBenchmark
 
     private static Dictionary<string, HeapCensus.Tally> Retained(string restDump, string baselineDump)
     {
-        HeapCensus[] read = DumpReaderProcess.ReadTypes([restDump, baselineDump]);
-        return read[0].Since(read[1]);
+        HeapCensus?[] read = DumpReaderProcess.ReadTypes([restDump, baselineDump]);
+        return read is [{ } rest, { } baseline] ? rest.Since(baseline) : [];
     }
 
     /// <summary>Measures one board: provisions a temporary folder, runs the child and the workload, deletes the folder.</summary>

@@ -57,7 +57,8 @@ internal static class MemoryReport
         {
             output.WriteLine($"{row.Measurement.Board}: the hub's objects at their peak ({hub.Phase}), by the ThaliNano object holding them: "
                 + string.Join(", ", hub.Owners.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(TopOwners).Select(p => p.Key.Replace("ThaliNano.", "") + " " + Kb(p.Value)))
-                + $"; the host runtime's caches had grown by {Kb(hub.RuntimeBytes)} there (not counted).");
+                + $"; the host runtime's caches had grown by {Kb(hub.RuntimeBytes)} there (not counted)"
+                + (hub.LeftOut > 0 ? $"; {hub.LeftOut} peak dump(s) could not be read and are left out." : "."));
         }
         if (row.Retained.Count == 0)
         {
