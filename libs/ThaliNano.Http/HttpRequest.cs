@@ -1,4 +1,5 @@
 using System.IO;
+using ThaliNano.Http.Connections;
 using ThaliNano.Http.Parsing;
 
 namespace ThaliNano.Http
@@ -93,6 +94,9 @@ namespace ThaliNano.Http
 
         internal int PathEnd { get; }
 
+        /// <summary>The connection's hold on a request turn (<see cref="HttpServerOptions.MaxRequestsAtOnce"/>).</summary>
+        internal RequestTurn Turn { get; set; }
+
         /// <summary>What the client asked for: keep the connection open after the response.</summary>
         internal bool WantsKeepAlive { get; set; }
 
@@ -100,6 +104,29 @@ namespace ThaliNano.Http
 
         /// <summary>An error found in a well-framed request (bad Host, bad percent-encoding): answered instead of the handler.</summary>
         internal HttpException Problem { get; set; }
+
+        /// <summary>
+        /// Tells the server that the handler now waits for something another request may cause (a feed waiting for a
+        /// change): where <see cref="HttpServerOptions.MaxRequestsAtOnce"/> limits the requests in progress, this one gives
+        /// its turn to a waiting request until <see cref="EndWait"/>. The handler holds no more memory for the request
+        /// meanwhile than before the call.
+        /// </summary>
+        public void BeginWait()
+        {
+            if (Turn != null)
+            {
+                Turn.Give();
+            }
+        }
+
+        /// <summary>Ends <see cref="BeginWait"/>: waits for a turn again before the handler goes on.</summary>
+        public void EndWait()
+        {
+            if (Turn != null)
+            {
+                Turn.Take();
+            }
+        }
 
         /// <summary>Decodes path and query; a failure becomes <see cref="Problem"/>.</summary>
         internal void DecodeTarget()

@@ -27,6 +27,7 @@ namespace ThaliNano.Http
         private readonly AutoResetEvent _rejectReady = new AutoResetEvent(false);
         private readonly int _maxPending;
         private readonly ConnectionWatch[] _rejectQueue;
+        private readonly RequestTurns _turns;
         private int _rejectHead;
         private int _rejectCount;
         private ConnectionWatch _rejectWatch;
@@ -65,6 +66,10 @@ namespace ThaliNano.Http
             _sessions = new HttpSession[options.MaxConnections];
             _maxPending = options.MaxPendingConnections < options.MaxConnections ? options.MaxPendingConnections : options.MaxConnections;
             _rejectQueue = new ConnectionWatch[options.RejectQueueLength];
+            if (options.MaxRequestsAtOnce > 0 && options.MaxRequestsAtOnce < options.MaxConnections)
+            {
+                _turns = new RequestTurns(options.MaxRequestsAtOnce);
+            }
         }
 
         public HttpServerOptions Options
@@ -82,6 +87,12 @@ namespace ThaliNano.Http
                     return _active;
                 }
             }
+        }
+
+        /// <summary>Requests being served now, when <see cref="HttpServerOptions.MaxRequestsAtOnce"/> limits them (0 otherwise).</summary>
+        public int RequestsInProgress
+        {
+            get { return _turns == null ? 0 : _turns.Taken; }
         }
 
         /// <summary>Connections whose handshake (<see cref="IConnection.Open"/>) has not finished yet.</summary>
@@ -125,6 +136,12 @@ namespace ThaliNano.Http
         internal IHttpHandler Handler
         {
             get { return _handler; }
+        }
+
+        /// <summary>The request turns the connections share, or null when requests are not limited.</summary>
+        internal RequestTurns Turns
+        {
+            get { return _turns; }
         }
 
         internal bool Stopping

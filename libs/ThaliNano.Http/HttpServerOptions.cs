@@ -12,6 +12,14 @@ namespace ThaliNano.Http
         public int MaxConnections { get; set; } = 4;
 
         /// <summary>
+        /// Requests served at one instant, from their first byte to the end of their reply; 0 serves as many as there are
+        /// connections. A request that finds them all in progress waits, unparsed, for one to finish or to wait itself
+        /// (<see cref="HttpRequest.BeginWait"/>: a feed waiting for a change). Bounds the memory of requests in flight on a
+        /// small heap; the cost is that a slow client delays the others by up to its body and write timeouts.
+        /// </summary>
+        public int MaxRequestsAtOnce { get; set; }
+
+        /// <summary>
         /// Connections whose handshake (<see cref="IConnection.Open"/>) has not finished, at once (at most
         /// <see cref="MaxConnections"/> count). One more, or one that finds no free slot while some are pending, takes the
         /// slot of the oldest pending connection, which is closed.
@@ -117,6 +125,7 @@ namespace ThaliNano.Http
         {
             Positive(MaxConnections, "MaxConnections");
             Positive(MaxPendingConnections, "MaxPendingConnections");
+            AtLeast(MaxRequestsAtOnce, 0, "MaxRequestsAtOnce");
             Positive(PendingTimeoutMilliseconds, "PendingTimeoutMilliseconds");
             AtLeast(RejectQueueLength, 0, "RejectQueueLength");
             AtLeast(MaxRequestLineBytes, 16, "MaxRequestLineBytes");

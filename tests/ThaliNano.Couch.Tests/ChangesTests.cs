@@ -188,6 +188,23 @@ public sealed class ChangesTests : IDisposable
     }
 
     [Fact]
+    public void OnAHubServingOneRequestAtATimeWaitingFeedsLetTheWriteTheyWaitForIn()
+    {
+        using var hub = new TestHub(http: o => o.MaxRequestsAtOnce = 1);
+        hub.CreateDb("db");
+        var longpoll = hub.Start(Keys.Admin, "GET", "/db/_changes?feed=longpoll&timeout=10000");
+        var continuous = hub.Start(Keys.Admin, "GET", "/db/_changes?feed=continuous&timeout=10000&limit=1");
+        Thread.Sleep(300);
+        var watch = Stopwatch.StartNew();
+        hub.PutDoc("db", "written", "{}");
+        Assert.True(watch.ElapsedMilliseconds < 5000, "the write waited for a feed's timeout");
+        Assert.True(longpoll.WaitClosed(TimeSpan.FromSeconds(5)));
+        Assert.True(continuous.WaitClosed(TimeSpan.FromSeconds(5)));
+        Assert.Equal("written", Rows(Response.Parse(longpoll.Written)).Single().GetProperty("id").GetString());
+        Assert.Contains("\"id\":\"written\"", Response.Parse(continuous.Written).Text);
+    }
+
+    [Fact]
     public void LongpollWakesOnAWriteThatBypassedTheHandler()
     {
         var feed = _hub.Start(Keys.Admin, "GET", "/db/_changes?feed=longpoll&timeout=10000");

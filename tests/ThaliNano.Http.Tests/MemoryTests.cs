@@ -46,7 +46,9 @@ public class MemoryTests(ITestOutputHelper output)
         long written = Serve(server, count);
         long perRequest = (GC.GetAllocatedBytesForCurrentThread() - before) / count;
         output.WriteLine($"{count} requests on one keep-alive connection: {perRequest} bytes allocated per request, {written} bytes written");
-        Assert.InRange(perRequest, 1, 3000);
+        // About 2 KB of parsing and replying, and the output buffer (1 KB here), which a connection gives back between
+        // requests so that one waiting for its next request holds none.
+        Assert.InRange(perRequest, 1, 4096);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ namespace ThaliNano.Couch.Changes
             long since = q.Since < 0 ? db.GetInfo().UpdateSeq : q.Since;
             Reply reply = Reply.Start(response, 200, _context.Options);
             LiveAccess access = new LiveAccess(_context.Acl, _context.Options.PrincipalDirectory, request.Principal, route);
-            ChangesFeed feed = new ChangesFeed(_context, db, q, reply, access, since);
+            ChangesFeed feed = new ChangesFeed(_context, db, q, reply, access, request, since);
             if (q.Feed == ChangesQuery.Continuous)
             {
                 Continuous(feed, q, reply);

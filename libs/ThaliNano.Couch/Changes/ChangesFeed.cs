@@ -5,6 +5,7 @@ using System.Threading;
 using ThaliNano.Couch.Json;
 using ThaliNano.Couch.Replies;
 using ThaliNano.Couch.Security;
+using ThaliNano.Http;
 using ThaliNano.Json;
 using ThaliNano.Store;
 
@@ -14,7 +15,8 @@ namespace ThaliNano.Couch.Changes
     /// One _changes response in progress: scans the store's feed row by row straight into the reply, keeps last_seq,
     /// and waits for writes (woken by the notifier, polling as a fallback) with heartbeat newlines. It stops for good
     /// (<see cref="Stopped"/>) when its database is deleted or its principal may no longer read it, which is checked
-    /// before every row and while waiting; the endpoint then closes the response as at the end of the feed.
+    /// before every row and while waiting; the endpoint then closes the response as at the end of the feed. While it
+    /// waits, its request gives its turn to others (<see cref="HttpRequest.BeginWait"/>): the write it waits for may be one.
     /// </summary>
     internal sealed class ChangesFeed
     {
@@ -24,11 +26,14 @@ namespace ThaliNano.Couch.Changes
         private readonly ChangesQuery _query;
         private readonly Reply _reply;
         private readonly LiveAccess _access;
+        private readonly HttpRequest _request;
         private long _remaining;
 
-        public ChangesFeed(CouchContext context, Database db, ChangesQuery query, Reply reply, LiveAccess access, long since)
+        public ChangesFeed(CouchContext context, Database db, ChangesQuery query, Reply reply, LiveAccess access, HttpRequest request,
+            long since)
         {
             _context = context;
+            _request = request;
             _db = db;
             _query = query;
             _reply = reply;
@@ -206,7 +211,9 @@ namespace ThaliNano.Couch.Changes
                         wait = _context.Options.FeedPollMilliseconds;
                     }
 
+                    _request.BeginWait();
                     wake.WaitOne((int)wait, false);
+                    _request.EndWait();
                 }
             }
             finally

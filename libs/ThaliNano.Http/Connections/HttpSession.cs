@@ -22,6 +22,7 @@ namespace ThaliNano.Http.Connections
         private ConnectionOutput _output;
         private LineBuffer _line;
         private RequestHeadParser _parser;
+        private RequestTurn _turn;
         private bool _idle = true;
 
         /// <param name="order">Acceptance order: eviction picks the pending connection with the lowest.</param>
@@ -90,6 +91,7 @@ namespace ThaliNano.Http.Connections
                     _options.OutputBufferBytes);
                 _line = new LineBuffer();
                 _parser = new RequestHeadParser(_options);
+                _turn = new RequestTurn(_server.Turns);
                 bool first = true;
                 while (ServeRequest(first))
                 {
@@ -128,7 +130,7 @@ namespace ThaliNano.Http.Connections
             bool arrived;
             try
             {
-                arrived = _input.Fill();
+                arrived = _input.WaitForRequest();
             }
             catch (ConnectionLostException)
             {
@@ -141,6 +143,22 @@ namespace ThaliNano.Http.Connections
                 return false;
             }
 
+            // Waiting for a turn counts against none of the request's deadlines.
+            _input.ClearDeadline();
+            _turn.Take();
+            try
+            {
+                return ServeArrived();
+            }
+            finally
+            {
+                _turn.Give();
+            }
+        }
+
+        /// <summary>Serves a request whose first bytes arrived; false when the connection is to be closed.</summary>
+        private bool ServeArrived()
+        {
             _input.SetDeadline(_options.HeadTimeoutMilliseconds, "request head");
             HttpRequest request;
             try
@@ -193,7 +211,10 @@ namespace ThaliNano.Http.Connections
                 return false;
             }
 
+            // Between requests, and while waiting for a turn, the connection holds neither buffer.
             _input.ClearDeadline();
+            _input.ReleaseBuffer();
+            _output.ReleaseBuffer();
             return true;
         }
 
@@ -202,6 +223,7 @@ namespace ThaliNano.Http.Connections
             request.DecodeTarget();
             request.TransportPrincipal = _connection.Principal;
             request.RemoteEndPoint = _connection.RemoteEndPoint;
+            request.Turn = _turn;
             ContinueGate gate = request.ExpectsContinue ? new ContinueGate(_output, true) : null;
             RequestBody body = request.IsChunked
                 ? (RequestBody)new ChunkedBody(_input, _line, _options, gate)

@@ -9,6 +9,8 @@ namespace ThaliNano.Http.Output
     /// Buffered writing to a connection's stream, each transport write under the write deadline. In chunked mode the
     /// buffer holds one chunk: its size line is filled into room kept free at the chunk's start, so a chunk leaves in
     /// one transport write (one TLS record) without a second buffer. Failures become <see cref="ConnectionLostException"/>.
+    /// The buffer is made by the first write and given back between requests (<see cref="ReleaseBuffer"/>), so a
+    /// connection waiting for its next request, or for its turn, holds none.
     /// </summary>
     internal sealed class ConnectionOutput
     {
@@ -21,7 +23,8 @@ namespace ThaliNano.Http.Output
         private readonly ConnectionWatch _watch;
         private readonly IClock _clock;
         private readonly int _writeTimeout;
-        private readonly byte[] _buffer;
+        private readonly int _bufferBytes;
+        private byte[] _buffer;
         private int _count;
         private bool _chunked;
         private int _chunkStart;
@@ -33,7 +36,7 @@ namespace ThaliNano.Http.Output
             this._watch = watch;
             this._clock = clock;
             this._writeTimeout = writeTimeout;
-            _buffer = new byte[bufferBytes];
+            _bufferBytes = bufferBytes;
             if (stream.CanTimeout)
             {
                 try
@@ -52,25 +55,31 @@ namespace ThaliNano.Http.Output
             get { return _failed; }
         }
 
+        /// <summary>True while the output holds its buffer.</summary>
+        public bool HoldsBuffer
+        {
+            get { return _buffer != null; }
+        }
+
         public void Write(byte[] source, int offset, int length)
         {
             while (length > 0)
             {
-                int room = _buffer.Length - (_chunked ? 2 : 0) - _count;
+                int room = _bufferBytes - (_chunked ? 2 : 0) - _count;
                 if (room <= 0)
                 {
                     Send();
                     continue;
                 }
 
-                if (!_chunked && _count == 0 && length >= _buffer.Length)
+                if (!_chunked && _count == 0 && length >= _bufferBytes)
                 {
                     WriteStream(source, offset, length);
                     return;
                 }
 
                 int n = room < length ? room : length;
-                Array.Copy(source, offset, _buffer, _count, n);
+                Array.Copy(source, offset, Buffer(), _count, n);
                 _count += n;
                 offset += n;
                 length -= n;
@@ -79,12 +88,12 @@ namespace ThaliNano.Http.Output
 
         public void WriteByte(byte value)
         {
-            if (_count >= _buffer.Length - (_chunked ? 2 : 0))
+            if (_count >= _bufferBytes - (_chunked ? 2 : 0))
             {
                 Send();
             }
 
-            _buffer[_count++] = value;
+            Buffer()[_count++] = value;
         }
 
         /// <summary>Writes text whose characters are all below U+0100 (checked by the callers) as single bytes.</summary>
@@ -120,11 +129,12 @@ namespace ThaliNano.Http.Output
         /// <summary>From here on, written bytes form chunks of a chunked body.</summary>
         public void BeginChunked()
         {
-            if (_buffer.Length - _count < ChunkHeaderRoom + 3)
+            if (_bufferBytes - _count < ChunkHeaderRoom + 3)
             {
                 Send();
             }
 
+            Buffer();
             _chunked = true;
             _chunkStart = _count;
             _count += ChunkHeaderRoom;
@@ -164,11 +174,30 @@ namespace ThaliNano.Http.Output
             }
         }
 
+        /// <summary>Gives the buffer back once everything written was sent (between requests); the next write makes a new one.</summary>
+        public void ReleaseBuffer()
+        {
+            if (_count == 0 && !_chunked)
+            {
+                _buffer = null;
+            }
+        }
+
         /// <summary>Drops whatever is buffered (the connection is being abandoned).</summary>
         public void Discard()
         {
             _count = 0;
             _chunked = false;
+        }
+
+        private byte[] Buffer()
+        {
+            if (_buffer == null)
+            {
+                _buffer = new byte[_bufferBytes];
+            }
+
+            return _buffer;
         }
 
         private void Send()

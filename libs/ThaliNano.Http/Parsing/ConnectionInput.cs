@@ -8,13 +8,18 @@ namespace ThaliNano.Http.Parsing
     /// Buffered reading from a connection's stream under a deadline. Bytes read ahead stay in the buffer for the next
     /// request, so body streams never hand out bytes beyond their request. Stream failures become
     /// <see cref="ConnectionLostException"/>, or a 408 <see cref="HttpException"/> when the deadline has passed.
+    /// Between requests it holds no buffer (<see cref="ReleaseBuffer"/>): <see cref="WaitForRequest"/> waits for the
+    /// next request's first byte in a one-byte array, and the buffer is made when the request is read.
     /// </summary>
     internal sealed class ConnectionInput
     {
         private readonly Stream _stream;
         private readonly ConnectionWatch _watch;
         private readonly IClock _clock;
-        private readonly byte[] _buffer;
+        private readonly int _bufferBytes;
+        private readonly byte[] _firstByte = new byte[1];
+        private byte[] _buffer;
+        private bool _holdsFirstByte;
         private int _start;
         private int _end;
         private bool _endOfStream;
@@ -28,13 +33,19 @@ namespace ThaliNano.Http.Parsing
             this._stream = stream;
             this._watch = watch;
             this._clock = clock;
-            _buffer = new byte[bufferBytes];
+            _bufferBytes = bufferBytes;
         }
 
         /// <summary>Bytes already read from the stream and not yet consumed.</summary>
         public int Available
         {
-            get { return _end - _start; }
+            get { return _end - _start + (_holdsFirstByte ? 1 : 0); }
+        }
+
+        /// <summary>True while the input holds its buffer.</summary>
+        public bool HoldsBuffer
+        {
+            get { return _buffer != null; }
         }
 
         /// <summary>True once framing or the transport failed: the connection must not serve another request.</summary>
@@ -77,9 +88,47 @@ namespace ThaliNano.Http.Parsing
             _watch.SetReadDeadline(0);
         }
 
+        /// <summary>
+        /// Waits for the next request's first byte; false at the end of the stream. Without a buffer, the byte waits in
+        /// a one-byte array until the request is read.
+        /// </summary>
+        public bool WaitForRequest()
+        {
+            if (_buffer != null || _holdsFirstByte)
+            {
+                return Fill();
+            }
+
+            if (_endOfStream)
+            {
+                return false;
+            }
+
+            if (ReadStream(_firstByte, 0, 1) <= 0)
+            {
+                _endOfStream = true;
+                return false;
+            }
+
+            _holdsFirstByte = true;
+            return true;
+        }
+
+        /// <summary>Gives the buffer back when nothing is buffered (between requests); the next read makes a new one.</summary>
+        public void ReleaseBuffer()
+        {
+            if (_start == _end && !_holdsFirstByte)
+            {
+                _buffer = null;
+                _start = 0;
+                _end = 0;
+            }
+        }
+
         /// <summary>Reads more bytes when none are buffered; false at the end of the stream.</summary>
         public bool Fill()
         {
+            EnsureBuffer();
             if (_start < _end)
             {
                 return true;
@@ -117,7 +166,8 @@ namespace ThaliNano.Http.Parsing
                 return 0;
             }
 
-            if (_start == _end && count >= _buffer.Length && !_endOfStream)
+            EnsureBuffer();
+            if (_start == _end && count >= _bufferBytes && !_endOfStream)
             {
                 int direct = ReadStream(destination, offset, count);
                 if (direct <= 0)
@@ -226,6 +276,23 @@ namespace ThaliNano.Http.Parsing
         {
             _broken = true;
             return HttpException.Fatal(status, reason);
+        }
+
+        private void EnsureBuffer()
+        {
+            if (_buffer != null)
+            {
+                return;
+            }
+
+            _buffer = new byte[_bufferBytes];
+            if (_holdsFirstByte)
+            {
+                _buffer[0] = _firstByte[0];
+                _start = 0;
+                _end = 1;
+                _holdsFirstByte = false;
+            }
         }
 
         private int ReadStream(byte[] destination, int offset, int count)
