@@ -10,7 +10,9 @@ namespace ThaliNano.Sensors.Sampling
     /// A sensor that fails is skipped for that cycle and counted; a write the store refuses is counted; neither
     /// stops the sampler. Document ids are "&lt;device&gt;-&lt;sensor&gt;-&lt;UTC seconds, 10 digits&gt;", which sort by time;
     /// they need a set clock, so cycles before <see cref="EarliestValidUtcSeconds"/> write nothing and are counted.
-    /// Not thread-safe: one sampling thread.
+    /// Not thread-safe: one sampling thread. Between cycles it keeps only its settings and counters: the document writer
+    /// and the batch are made per cycle (a sample comes every minute or so; on a board without PSRAM the half kilobyte
+    /// they held for the next one was worth more than the allocations).
     /// </summary>
     public sealed class Sampler
     {
@@ -29,8 +31,6 @@ namespace ThaliNano.Sensors.Sampling
         private readonly DutyCyclePolicy _policy;
         private readonly IClock _clock;
         private readonly ReadingFields _fields = new ReadingFields();
-        private readonly ReadingDocumentWriter _documents = new ReadingDocumentWriter();
-        private readonly WriteBatch _batch = new WriteBatch();
 
         /// <param name="deviceId">1 to 32 of [a-z0-9-]: the first part of every document id.</param>
         public Sampler(Database readings, string deviceId, ISampledSensor[] sensors, IBatteryGauge battery, DutyCyclePolicy policy, IClock clock)
@@ -97,9 +97,9 @@ namespace ThaliNano.Sensors.Sampling
                 uint at = _clock.UtcSeconds;
                 if (ClockIsSet(at))
                 {
-                    _batch.Clear();
-                    _batch.Put(DocumentId(NoticeName, at), null, _documents.StoppedNotice(battery, _policy.FloorPercent, at), false);
-                    Commit(false);
+                    WriteBatch notice = new WriteBatch();
+                    notice.Put(DocumentId(NoticeName, at), null, new ReadingDocumentWriter().StoppedNotice(battery, _policy.FloorPercent, at), false);
+                    Commit(notice, false);
                 }
 
                 return _policy.RecheckMilliseconds;
@@ -111,7 +111,8 @@ namespace ThaliNano.Sensors.Sampling
                 return _policy.IntervalMilliseconds(battery);
             }
 
-            _batch.Clear();
+            WriteBatch batch = new WriteBatch();
+            ReadingDocumentWriter documents = new ReadingDocumentWriter();
             for (int i = 0; i < _sensors.Length; i++)
             {
                 ISampledSensor sensor = _sensors[i];
@@ -127,10 +128,10 @@ namespace ThaliNano.Sensors.Sampling
                     continue;
                 }
 
-                _batch.Put(DocumentId(sensor.Name, now), null, _documents.Reading(sensor.Name, _fields, now, battery), false);
+                batch.Put(DocumentId(sensor.Name, now), null, documents.Reading(sensor.Name, _fields, now, battery), false);
             }
 
-            Commit(true);
+            Commit(batch, true);
             return _policy.IntervalMilliseconds(battery);
         }
 
@@ -146,9 +147,9 @@ namespace ThaliNano.Sensors.Sampling
             return false;
         }
 
-        private void Commit(bool readings)
+        private void Commit(WriteBatch batch, bool readings)
         {
-            if (_batch.Count == 0)
+            if (batch.Count == 0)
             {
                 return;
             }
@@ -156,11 +157,11 @@ namespace ThaliNano.Sensors.Sampling
             WriteResult[] results;
             try
             {
-                results = _readings.Commit(_batch);
+                results = _readings.Commit(batch);
             }
             catch (StoreException e)
             {
-                WriteFailures += _batch.Count;
+                WriteFailures += batch.Count;
                 LastError = "readings database: " + e.Message;
                 return;
             }
