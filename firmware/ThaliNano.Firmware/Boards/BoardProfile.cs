@@ -57,6 +57,12 @@ namespace ThaliNano.Firmware.Boards
         public int HttpConnections { get; set; }
 
         /// <summary>
+        /// Requests of those connections in progress at one instant (HttpServerOptions.MaxRequestsAtOnce); 0 for as many as
+        /// there are connections. A changes feed waiting for a write does not count.
+        /// </summary>
+        public int HttpRequestsAtOnce { get; set; }
+
+        /// <summary>
         /// Read buffer and write buffer of each HTTP connection, and what a Couch reply holds back before it goes out
         /// chunked (CouchOptions.ReplyBufferBytes); the write buffer is also a streamed reply's chunk size.
         /// </summary>
@@ -192,6 +198,7 @@ namespace ThaliNano.Firmware.Boards
         {
             HubConfiguration c = new HubConfiguration();
             c.Http.MaxConnections = HttpConnections;
+            c.Http.MaxRequestsAtOnce = HttpRequestsAtOnce;
             c.Http.InputBufferBytes = HttpBufferBytes;
             c.Http.OutputBufferBytes = HttpBufferBytes;
             c.Couch.ReplyBufferBytes = HttpBufferBytes;
@@ -263,6 +270,11 @@ namespace ThaliNano.Firmware.Boards
                 throw new InvalidOperationException(Name + ": the hub needs a connection with 256-byte buffers and 2 index pages, and those fixed buffers may take at most half the hub's heap budget");
             }
 
+            if (HttpRequestsAtOnce < 0 || HttpRequestsAtOnce > HttpConnections)
+            {
+                throw new InvalidOperationException(Name + ": HttpRequestsAtOnce must be 0 (as many as connections) to HttpConnections");
+            }
+
             if (MeshBundleBytes < 512 || MeshBundleBytes > MaxMeshBundleBytes || MeshBundleBytes * 4 > HubHeapBudgetBytes)
             {
                 throw new InvalidOperationException(Name + ": a mesh bundle must be 512 bytes to 64 KB and at most a quarter of the hub's heap budget");
@@ -281,13 +293,17 @@ namespace ThaliNano.Firmware.Boards
 
         private static void SetSmall(BoardProfile p)
         {
-            // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, half-size read and write
+            // 32 KB for the whole hub: one TLS connection's worth of managed buffers per slot, one request in progress at a
+            // time (a carrier's contact and a replicator's _bulk_docs held about 3 KB more together; the other waits
+            // unparsed, and a feed waiting for a change lets it in), half-size read and write
             // buffers (a reply longer than 512 bytes goes out chunked), three index pages per open database (two for a
             // growing hash table, one for the seq index), _bulk_docs commits of the smallest weight (3-5 small documents,
             // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB held several
             // KB more at push peaks), few branches per document (each leaf's body is in every record),
-            // bundles that fit one GATT contact quickly.
+            // 1 KB bundles (a bundle is whole in RAM while it is offered: 2 KB ones made a carrier's contact the worst
+            // instant; the cost is 125 bytes of header, IV and tag per 1 KB instead of per 2 KB).
             p.HttpConnections = 2;
+            p.HttpRequestsAtOnce = 1;
             p.HttpBufferBytes = 512;
             p.IndexCachePages = 3;
             p.BulkCommitBytes = 512;
@@ -296,7 +312,7 @@ namespace ThaliNano.Firmware.Boards
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
             p.MaxLeaves = 16;
             p.Ble = true;
-            p.MeshBundleBytes = 2 * 1024;
+            p.MeshBundleBytes = 1024;
         }
     }
 }

@@ -33,6 +33,7 @@ public sealed class BoardProfileTests : IDisposable
         hub.Stop();
 
         Assert.Equal(board.HttpConnections, configuration.Http.MaxConnections);
+        Assert.Equal(board.HttpRequestsAtOnce, configuration.Http.MaxRequestsAtOnce);
         Assert.Equal(board.HttpBufferBytes, configuration.Http.InputBufferBytes);
         Assert.Equal(board.HttpBufferBytes, configuration.Http.OutputBufferBytes);
         Assert.Equal(board.HttpBufferBytes, configuration.Couch.ReplyBufferBytes);
@@ -60,6 +61,7 @@ public sealed class BoardProfileTests : IDisposable
         foreach (BoardProfile board in BoardProfile.All().Where(p => !p.HasPsram))
         {
             Assert.True(board.HubHeapBudgetBytes <= 32 * 1024, board.Name);
+            Assert.Equal(1, board.HttpRequestsAtOnce);
         }
 
         Assert.Contains(BoardProfile.All(), p => !p.HasPsram);
@@ -97,5 +99,13 @@ public sealed class BoardProfileTests : IDisposable
         BoardProfile board = BoardProfile.Esp32();
         board.HttpBufferBytes = 128;
         Assert.Contains("256-byte buffers", Assert.Throws<InvalidOperationException>(board.Check).Message);
+    }
+
+    [Fact]
+    public void A_profile_with_more_request_turns_than_connections_is_refused()
+    {
+        BoardProfile board = BoardProfile.Esp32();
+        board.HttpRequestsAtOnce = board.HttpConnections + 1;
+        Assert.Contains("HttpRequestsAtOnce", Assert.Throws<InvalidOperationException>(board.Check).Message);
     }
 }
