@@ -261,14 +261,9 @@ namespace ThaliNano.Mesh.Source
                     cut = false;
                     for (int i = 0; i < _state.Slots.Count && _state.Pending.Count < _options.MaxPendingBundles; i++)
                     {
-                        BundleBuildResult built = IsBundled(_state.Slot(i).Name) ? Cut(i, now) : null;
-                        if (built != null)
+                        if (IsBundled(_state.Slot(i).Name) && !CutAndOffer(i, peer, peerSummary, sink, now, ref cut))
                         {
-                            cut = true;
-                            if (!OfferBuilt(built, peer, peerSummary, sink, now))
-                            {
-                                return;
-                            }
+                            return;
                         }
                     }
                 }
@@ -398,8 +393,21 @@ namespace ThaliNano.Mesh.Source
             return sink.Add(Router.Stamp(rebuilt.Bundle, rebuilt.Header, handover.Given, 0));
         }
 
-        private bool OfferBuilt(BundleBuildResult built, Peer peer, ContactSummary peerSummary, IBundleSink sink, long now)
+        /// <summary>
+        /// Cuts the next bundle of slot <paramref name="index"/> and offers it, setting <paramref name="cut"/> when there was
+        /// one; false when the sink is full. A frame of its own, so that a bundle is unreachable once offered: the nanoCLR
+        /// keeps a method's locals alive until it returns, and in the caller's loop the last bundle would still be held
+        /// while the next is built.
+        /// </summary>
+        private bool CutAndOffer(int index, Peer peer, ContactSummary peerSummary, IBundleSink sink, long now, ref bool cut)
         {
+            BundleBuildResult built = Cut(index, now);
+            if (built == null)
+            {
+                return true;
+            }
+
+            cut = true;
             int copies = _state.Custody.CopiesLeft(built.Header.CreationSequence);
             Handover handover = Holds(peerSummary, built.Header.CreationSequence) ? new Handover(0, copies) : _router.Offer(built.Header, copies, peer, now);
             return !handover.Offers || sink.Add(Router.Stamp(built.Bundle, built.Header, handover.Given, 0));

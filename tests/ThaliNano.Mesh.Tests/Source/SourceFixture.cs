@@ -17,10 +17,14 @@ public sealed class MemoryStateStore : IMeshStateStore
 
     public bool Fail { get; set; }
 
+    /// <summary>Runs at the start of each save.</summary>
+    public Action? BeforeSave { get; set; }
+
     public byte[]? Load() => Record is null ? null : (byte[])Record.Clone();
 
     public void Save(byte[] state)
     {
+        BeforeSave?.Invoke();
         if (Fail)
         {
             throw new IOException("flash full");

@@ -36,6 +36,35 @@ public sealed class SourceOfferTests : IDisposable
     }
 
     [Fact]
+    public void A_bundle_once_offered_is_unreachable_while_the_next_is_cut()
+    {
+        _f.Mesh.WriteReadings(40, bodyBytes: 120);
+        var offered = new List<WeakReference>();
+        var aliveAtCut = new List<int>();
+        _f.State.BeforeSave = () =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            aliveAtCut.Add(offered.Count(w => w.IsAlive));
+        };
+
+        _f.Node().Offer(SourceFixture.Carrier(), new ContactSummary(), new WeakSink(offered));
+
+        Assert.True(offered.Count >= 3, offered.Count.ToString());
+        Assert.All(aliveAtCut, alive => Assert.Equal(0, alive));
+    }
+
+    /// <summary>Takes every bundle and keeps only a weak reference to it.</summary>
+    private sealed class WeakSink(List<WeakReference> offered) : IBundleSink
+    {
+        public bool Add(byte[] bundle)
+        {
+            offered.Add(new WeakReference(bundle));
+            return true;
+        }
+    }
+
+    [Fact]
     public void Spray_and_wait_halves_the_copies_per_carrier_and_the_destination_gets_the_rest()
     {
         _f.Mesh.WriteReadings(3);
