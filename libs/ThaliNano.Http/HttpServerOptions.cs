@@ -44,6 +44,14 @@ namespace ThaliNano.Http
         /// <summary>Most header fields in one request; more gets 431. Also bounds the trailer fields of a chunked body.</summary>
         public int MaxHeaderCount { get; set; } = 32;
 
+        /// <summary>
+        /// The request header fields kept for the handler, in lowercase; null keeps them all. The fields that frame the
+        /// request (Host, Content-Length, Transfer-Encoding, Connection, Expect) are always kept; the others are read,
+        /// checked and counted against the limits, then dropped: a client's User-Agent, Accept-Encoding and the like cost
+        /// the hub nothing while the handler runs.
+        /// </summary>
+        public string[] KeptRequestHeaders { get; set; }
+
         /// <summary>Largest request body (Content-Length, or the decoded size of a chunked body); larger gets 413.</summary>
         public long MaxBodyBytes { get; set; } = 1048576;
 
@@ -132,6 +140,7 @@ namespace ThaliNano.Http
             AtLeast(MaxHeaderLineBytes, 16, "MaxHeaderLineBytes");
             AtLeast(MaxHeaderBytes, MaxHeaderLineBytes, "MaxHeaderBytes");
             Positive(MaxHeaderCount, "MaxHeaderCount");
+            CheckLowercaseTokens(KeptRequestHeaders, "KeptRequestHeaders");
             if (MaxBodyBytes < 0)
             {
                 throw new ArgumentOutOfRangeException("MaxBodyBytes");
@@ -154,6 +163,22 @@ namespace ThaliNano.Http
             if (Clock == null)
             {
                 throw new ArgumentNullException("Clock");
+            }
+        }
+
+        private static void CheckLowercaseTokens(string[] names, string option)
+        {
+            if (names == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] == null || !Parsing.HttpSyntax.IsToken(names[i]) || names[i] != names[i].ToLower())
+                {
+                    throw new ArgumentException(option + " holds names that are lowercase tokens", option);
+                }
             }
         }
 

@@ -108,4 +108,37 @@ public class HeaderTests
     {
         Assert.Equal(200, TestServer.One("GET / HTTP/1.0\r\n\r\n").Status);
     }
+
+    [Fact]
+    public void OnlyTheKeptFieldsAndTheFramingReachTheHandlerAndTheDroppedOnesStillCount()
+    {
+        var options = TestServer.Options(o => o.KeptRequestHeaders = ["accept", "x-wanted"]);
+        HttpRequest? seen = null;
+        string? body = null;
+        TestServer.Run("POST / HTTP/1.1\r\nHost: h\r\nUser-Agent: node\r\nAccept: application/json\r\nX-Wanted: yes\r\n"
+            + "Accept-Encoding: gzip\r\nX-Other: no\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            Capture(r =>
+            {
+                seen = r;
+                body = Encoding.ASCII.GetString(Handlers.ReadAll(r.Body));
+            }), options);
+
+        Assert.Equal(["host", "accept", "x-wanted", "transfer-encoding", "connection"],
+            Enumerable.Range(0, seen!.Headers.Count).Select(seen.Headers.NameAt));
+        Assert.Equal("application/json", seen.Headers.Get("Accept"));
+        Assert.Null(seen.Headers.Get("User-Agent"));
+        Assert.Equal("abc", body);
+
+        string dropped = string.Concat(Enumerable.Range(1, 32).Select(i => "X-" + i + ": v\r\n"));
+        var response = TestServer.FatalError("GET / HTTP/1.1\r\nHost: h\r\n" + dropped + "\r\n", options);
+        Assert.Equal("more than 32 header fields", response.Error.Reason);
+    }
+
+    [Fact]
+    public void KeptFieldNamesMustBeLowercaseTokens()
+    {
+        Assert.Throws<ArgumentException>(() => new HttpServerOptions { KeptRequestHeaders = ["Accept"] }.Validate());
+        Assert.Throws<ArgumentException>(() => new HttpServerOptions { KeptRequestHeaders = ["a b"] }.Validate());
+        new HttpServerOptions { KeptRequestHeaders = ["accept"] }.Validate();
+    }
 }

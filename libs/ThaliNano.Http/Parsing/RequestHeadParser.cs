@@ -119,6 +119,7 @@ namespace ThaliNano.Http.Parsing
         private void ReadHeaders(ConnectionInput input, LineBuffer line, HttpHeaders headers)
         {
             int total = 0;
+            int fields = 0;
             while (true)
             {
                 if (!input.ReadLine(line, _options.MaxHeaderLineBytes, 431, "header line"))
@@ -139,7 +140,7 @@ namespace ThaliNano.Http.Parsing
                     throw input.Fail(431, "header section exceeds " + _options.MaxHeaderBytes.ToString() + " bytes");
                 }
 
-                if (headers.Count == _options.MaxHeaderCount)
+                if (fields++ == _options.MaxHeaderCount)
                 {
                     throw input.Fail(431, "more than " + _options.MaxHeaderCount.ToString() + " header fields");
                 }
@@ -159,8 +160,31 @@ namespace ThaliNano.Http.Parsing
                     name = LowerCase(line.Bytes, colon);
                 }
 
-                headers.AddParsed(name, line.ToLatin1(valueStart, valueEnd));
+                if (Keeps(name))
+                {
+                    headers.AddParsed(name, line.ToLatin1(valueStart, valueEnd));
+                }
             }
+        }
+
+        private bool Keeps(string name)
+        {
+            string[] kept = _options.KeptRequestHeaders;
+            if (kept == null || name == "host" || name == "content-length" || name == "transfer-encoding" || name == "connection"
+                || name == "expect")
+            {
+                return true;
+            }
+
+            for (int i = 0; i < kept.Length; i++)
+            {
+                if (kept[i] == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void DecideFraming(ConnectionInput input, HttpRequest request)
