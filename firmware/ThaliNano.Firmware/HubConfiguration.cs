@@ -36,11 +36,22 @@ namespace ThaliNano.Firmware
         public HubConfiguration()
         {
             Http = new HttpServerOptions();
+            Http.KeptRequestHeaders = RequestHeadersRead();
             Store = new StoreOptions();
             Store.MaxStoreBytes = DeviceStoreBytes;
             Store.CompactionReserveBytes = DeviceCompactionReserveBytes;
             Couch = new CouchOptions();
             Status = new StatusOptions();
+        }
+
+        /// <summary>
+        /// The request header fields the hub's handlers read (lowercase), besides the ones that frame a request: the HTTP
+        /// server keeps only these for the handler (HttpServerOptions.KeptRequestHeaders). A handler that reads another field
+        /// must add it here (a test checks the sources).
+        /// </summary>
+        public static string[] RequestHeadersRead()
+        {
+            return new string[] { "accept", "authorization", "content-type", "if-match", "x-status-token" };
         }
 
         /// <summary>Options of the pairing registry's private store on the device: its own quota.</summary>
@@ -98,6 +109,7 @@ namespace ThaliNano.Firmware
         {
             HubConfiguration c = new HubConfiguration();
             c.Http = HttpServerOptions.ForHost();
+            c.Http.KeptRequestHeaders = RequestHeadersRead();
             c.Couch = CouchOptions.ForHost();
             // A PC has the RAM to cache the whole hash index of a large database (512 pages of 1 KB per open database
             // hold ~40k documents), so a random-id lookup costs no file read; and checkpointing every 1 MB of log instead
