@@ -89,12 +89,6 @@ namespace ThaliNano.Http
             }
         }
 
-        /// <summary>Requests being served now, when <see cref="HttpServerOptions.MaxRequestsAtOnce"/> limits them (0 otherwise).</summary>
-        public int RequestsInProgress
-        {
-            get { return _turns == null ? 0 : _turns.Taken; }
-        }
-
         /// <summary>Connections whose handshake (<see cref="IConnection.Open"/>) has not finished yet.</summary>
         public int PendingConnections
         {
@@ -138,8 +132,8 @@ namespace ThaliNano.Http
             get { return _handler; }
         }
 
-        /// <summary>The request turns the connections share, or null when requests are not limited.</summary>
-        internal RequestTurns Turns
+        /// <summary>The request turns the connections share (<see cref="HttpServerOptions.MaxRequestsAtOnce"/>), or null when requests are not limited.</summary>
+        public RequestTurns Turns
         {
             get { return _turns; }
         }

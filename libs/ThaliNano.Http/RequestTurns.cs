@@ -1,13 +1,14 @@
 using System.Threading;
 
-namespace ThaliNano.Http.Connections
+namespace ThaliNano.Http
 {
     /// <summary>
     /// The turns of <see cref="HttpServerOptions.MaxRequestsAtOnce"/>: how many requests the server's connections may be
-    /// serving at one instant. A connection whose request finds every turn taken waits for one, with its request still
-    /// unparsed in its input buffer and the transport.
+    /// serving at one instant (<see cref="HttpServer.Turns"/>). A connection whose request finds every turn taken waits for
+    /// one, with its request still unparsed. Other work of the same weight served beside the server (a mesh contact over
+    /// BLE) takes a turn too, so that it never runs beside a request either.
     /// </summary>
-    internal sealed class RequestTurns
+    public sealed class RequestTurns
     {
         // A freed turn wakes one waiter; the others look again after this long, in case two turns were freed at once.
         private const int RecheckMilliseconds = 100;
@@ -34,7 +35,7 @@ namespace ThaliNano.Http.Connections
             }
         }
 
-        /// <summary>Waits for a free turn and takes it.</summary>
+        /// <summary>Waits for a free turn and takes it; give it back with <see cref="Give"/>, in a finally.</summary>
         public void Take()
         {
             while (true)

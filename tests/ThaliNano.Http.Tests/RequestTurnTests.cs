@@ -34,12 +34,12 @@ public class RequestTurnTests
 
         Thread.Sleep(300);
         Assert.Single(started);
-        Assert.Equal(1, server.Server.RequestsInProgress);
+        Assert.Equal(1, server.Server.Turns!.Taken);
         release.Set();
         Assert.Equal("/slow", BodyOf(slow));
         Assert.Equal("/fast", BodyOf(fast));
         Assert.Equal(["/slow", "/fast"], started);
-        RunningServer.WaitFor(() => server.Server.RequestsInProgress == 0, what: "the turns to be given back");
+        RunningServer.WaitFor(() => server.Server.Turns!.Taken == 0, what: "the turns to be given back");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class RequestTurnTests
         var first = Send(server, "GET /a");
         var second = Send(server, "GET /b");
         RunningServer.WaitFor(() => Volatile.Read(ref running) == 2, what: "both handlers");
-        Assert.Equal(0, server.Server.RequestsInProgress);
+        Assert.Null(server.Server.Turns);
         release.Set();
         Assert.Equal("ok", BodyOf(first));
         Assert.Equal("ok", BodyOf(second));
@@ -113,7 +113,7 @@ public class RequestTurnTests
         Assert.True(leaving.ClosedEvent.Wait(5000), "the server kept a connection whose client left mid-body");
 
         Assert.Equal("ok", BodyOf(Send(server, "GET /after")));
-        RunningServer.WaitFor(() => server.Server.RequestsInProgress == 0, what: "the turns to be given back");
+        RunningServer.WaitFor(() => server.Server.Turns!.Taken == 0, what: "the turns to be given back");
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class RequestTurnTests
             o.WatchdogGraceMilliseconds = 0;
         });
         var slow = Send(server, "GET /slow");
-        RunningServer.WaitFor(() => server.Server.RequestsInProgress == 1, what: "the first request");
+        RunningServer.WaitFor(() => server.Server.Turns!.Taken == 1, what: "the first request");
         var patient = Send(server, "GET /patient");
         Thread.Sleep(1000);
         Assert.False(patient.Closed, "the watchdog closed a connection waiting for its turn");

@@ -91,6 +91,12 @@ namespace ThaliNano.Firmware.Boards
         /// <summary>Largest sealed mesh bundle the hub builds, in bytes.</summary>
         public int MeshBundleBytes { get; set; }
 
+        /// <summary>
+        /// Bundle bytes offered per mesh contact (SourceOptions.MaxOfferBytes): a contact over BLE builds its reply whole in
+        /// RAM, where it grows to about twice its size; a carrier takes the rest at its next contact.
+        /// </summary>
+        public int MeshOfferBytes { get; set; }
+
         /// <summary>ESP32 WROVER with 4 MB PSRAM (ESP32_BLE_REV3): the reference board.</summary>
         public static BoardProfile Esp32Psram()
         {
@@ -110,6 +116,7 @@ namespace ThaliNano.Firmware.Boards
             p.MaxLeaves = 128;
             p.Ble = true;
             p.MeshBundleBytes = 8 * 1024;
+            p.MeshOfferBytes = 8 * 1024;
             return p;
         }
 
@@ -144,6 +151,7 @@ namespace ThaliNano.Firmware.Boards
             p.MaxLeaves = 128;
             p.Ble = true;
             p.MeshBundleBytes = 16 * 1024;
+            p.MeshOfferBytes = 16 * 1024;
             return p;
         }
 
@@ -210,7 +218,7 @@ namespace ThaliNano.Firmware.Boards
             return c;
         }
 
-        /// <summary>Sizes a mesh sensor's bundles for this board; the offer budget then holds at least one bundle.</summary>
+        /// <summary>Sizes a mesh sensor's bundles and what one contact offers for this board.</summary>
         public void ApplyMeshLimits(SourceOptions source)
         {
             if (source == null)
@@ -219,10 +227,7 @@ namespace ThaliNano.Firmware.Boards
             }
 
             source.MaxBundleBytes = MeshBundleBytes;
-            if (source.MaxOfferBytes < MeshBundleBytes)
-            {
-                source.MaxOfferBytes = MeshBundleBytes;
-            }
+            source.MaxOfferBytes = MeshOfferBytes;
         }
 
         /// <summary>
@@ -280,6 +285,11 @@ namespace ThaliNano.Firmware.Boards
                 throw new InvalidOperationException(Name + ": a mesh bundle must be 512 bytes to 64 KB and at most a quarter of the hub's heap budget");
             }
 
+            if (MeshOfferBytes < MeshBundleBytes || MeshOfferBytes * 4 > HubHeapBudgetBytes)
+            {
+                throw new InvalidOperationException(Name + ": a contact's offer must hold a bundle and be at most a quarter of the hub's heap budget");
+            }
+
             if (BulkCommitBytes < 512 || BulkCommitBytes * 4 > HubHeapBudgetBytes)
             {
                 throw new InvalidOperationException(Name + ": a _bulk_docs commit must weigh 512 bytes to a quarter of the hub's heap budget");
@@ -301,7 +311,8 @@ namespace ThaliNano.Firmware.Boards
             // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB held several
             // KB more at push peaks), few branches per document (each leaf's body is in every record),
             // 1 KB bundles (a bundle is whole in RAM while it is offered: 2 KB ones made a carrier's contact the worst
-            // instant; the cost is 125 bytes of header, IV and tag per 1 KB instead of per 2 KB).
+            // instant; the cost is 125 bytes of header, IV and tag per 1 KB instead of per 2 KB), two of them per contact
+            // (a BLE contact's reply is built whole in RAM: 8 KB would grow to about 16 KB there).
             p.HttpConnections = 2;
             p.HttpRequestsAtOnce = 1;
             p.HttpBufferBytes = 512;
@@ -313,6 +324,7 @@ namespace ThaliNano.Firmware.Boards
             p.MaxLeaves = 16;
             p.Ble = true;
             p.MeshBundleBytes = 1024;
+            p.MeshOfferBytes = 2 * 1024;
         }
     }
 }

@@ -51,7 +51,7 @@ namespace ThaliNano.Firmware.Device
             _beacon = new BeaconAdvertising(advertiser, new BeaconEncoder(fleetKey, DeviceId), registry.Boots);
             if (hub.Mesh != null && hub.Mesh.Node != null)
             {
-                MeshChannel = new MeshChannel(gatt, hub.Mesh);
+                MeshChannel = new MeshChannel(gatt, hub.Mesh, hub.Server.Turns);
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using ThaliNano.Ble;
+using ThaliNano.Http;
 using ThaliNano.Mesh.Contact;
 
 namespace ThaliNano.Firmware.Mesh
@@ -11,14 +12,16 @@ namespace ThaliNano.Firmware.Mesh
     /// no key, so the hello's id is taken as claimed (transport peer null): a false claim can only cost spray copies,
     /// never data (custody never frees anything; only an authentic receipt does). A refused request is answered with a
     /// refusal frame. RAM per request: the request (up to the node's frame limit) and the reply (up to
-    /// <see cref="Mesh.Source.SourceOptions.MaxOfferBytes"/> of bundles plus framing) in memory streams.
+    /// <see cref="Mesh.Source.SourceOptions.MaxOfferBytes"/> of bundles plus framing) in memory streams. Where the hub
+    /// serves one request at a time, a contact takes a request turn too, so that it never runs beside a request.
     /// </summary>
     public sealed class MeshChannel : IGattMessageHandler
     {
         private readonly MeshService _mesh;
 
         /// <summary>Adds the service to <paramref name="gatt"/> (before advertising starts). The mesh must be available.</summary>
-        public MeshChannel(IGattServer gatt, MeshService mesh)
+        /// <param name="turns">The HTTP server's request turns (<see cref="HttpServer.Turns"/>), or null.</param>
+        public MeshChannel(IGattServer gatt, MeshService mesh, RequestTurns turns)
         {
             if (gatt == null || mesh == null)
             {
@@ -31,13 +34,37 @@ namespace ThaliNano.Firmware.Mesh
             }
 
             _mesh = mesh;
+            Turns = turns;
             Channel = new GattMessageChannel(gatt, new Guid(MeshGatt.ServiceUuid), new Guid(MeshGatt.RequestUuid),
                 new Guid(MeshGatt.ResponseUuid), mesh.Node.MaxInboundFrameBytes, this);
         }
 
         public GattMessageChannel Channel { get; }
 
+        /// <summary>The request turns a contact takes, or null.</summary>
+        public RequestTurns Turns { get; }
+
         public byte[] Handle(BleConnection connection, byte[] request)
+        {
+            if (Turns != null)
+            {
+                Turns.Take();
+            }
+
+            try
+            {
+                return Respond(request);
+            }
+            finally
+            {
+                if (Turns != null)
+                {
+                    Turns.Give();
+                }
+            }
+        }
+
+        private byte[] Respond(byte[] request)
         {
             MemoryStream reply = new MemoryStream();
             ContactReport report = _mesh.Respond(new MemoryStream(request), reply, null);

@@ -108,4 +108,12 @@ public sealed class BoardProfileTests : IDisposable
         board.HttpRequestsAtOnce = board.HttpConnections + 1;
         Assert.Contains("HttpRequestsAtOnce", Assert.Throws<InvalidOperationException>(board.Check).Message);
     }
+
+    [Fact]
+    public void A_profile_whose_contact_offer_cannot_hold_a_bundle_is_refused()
+    {
+        BoardProfile board = BoardProfile.Esp32();
+        board.MeshOfferBytes = board.MeshBundleBytes - 1;
+        Assert.Contains("a contact's offer must hold a bundle", Assert.Throws<InvalidOperationException>(board.Check).Message);
+    }
 }

@@ -136,6 +136,7 @@ public sealed class ProvisionedStartTests : IDisposable
         Assert.Equal(PublicKeyId.Parse((string)json["meshDestination"]!), mesh.DestinationKeyId);
         Assert.Equal(secret, mesh.SharedSecret);
         Assert.Equal(BoardProfile.Esp32().MeshBundleBytes, mesh.Source.MaxBundleBytes);
+        Assert.Equal(BoardProfile.Esp32().MeshOfferBytes, mesh.Source.MaxOfferBytes);
     }
 
     [Fact]

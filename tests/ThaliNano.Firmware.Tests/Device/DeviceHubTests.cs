@@ -91,8 +91,12 @@ public sealed class DeviceHubTests : IDisposable
         Assert.Equal(profile.CompactionReserveBytes, device.Hub.StoreOptions.CompactionReserveBytes);
         Assert.Equal(profile.MaxLeaves, device.Hub.StoreOptions.MaxLeaves);
         Assert.Equal(profile.MeshBundleBytes, _rig.Options.Mesh!.Source.MaxBundleBytes);
+        Assert.Equal(profile.MeshOfferBytes, _rig.Options.Mesh.Source.MaxOfferBytes);
         Assert.NotNull(device.Hub.Mesh!.Node);
         Assert.NotNull(device.Radio!.MeshChannel);
+        Assert.Equal(1, device.Configuration.Http.MaxRequestsAtOnce);
+        Assert.NotNull(device.Hub.Server.Turns);
+        Assert.Same(device.Hub.Server.Turns, device.Radio.MeshChannel!.Turns);
     }
 
     [Fact]

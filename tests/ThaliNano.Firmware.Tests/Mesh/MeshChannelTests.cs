@@ -1,6 +1,7 @@
 using ThaliNano.Ble;
 using ThaliNano.Drivers.Host.Ble;
 using ThaliNano.Firmware.Mesh;
+using ThaliNano.Http;
 using ThaliNano.Mesh.Contact;
 using ThaliNano.Mesh.Routing;
 using ThaliNano.Store;
@@ -17,7 +18,7 @@ public sealed class MeshChannelTests : IDisposable
     public MeshChannelTests()
     {
         _sensor = _medium.AddRadio("sensor", 0, 0);
-        _ = new MeshChannel(_sensor, _hub.Hub.Mesh);
+        _ = new MeshChannel(_sensor, _hub.Hub.Mesh, null);
         _sensor.Start(new BleAdvertisement(0xFFFF, [1, 2, 3], null, null), null);
     }
 
@@ -34,6 +35,28 @@ public sealed class MeshChannelTests : IDisposable
         Assert.InRange(phone.Held.Count, 1, 2);
         Assert.Equal(phone.Held.Count * 2, _hub.Hub.Mesh.Node!.Status.CopiesOut);
         Assert.True(report.WireBytesReceived <= 4096 + 512, report.WireBytesReceived.ToString());
+    }
+
+    [Fact]
+    public void A_contact_waits_for_a_request_turn_and_gives_it_back()
+    {
+        var turns = new RequestTurns(1);
+        var channel = new MeshChannel(_medium.AddRadio("turned", 5, 0), _hub.Hub.Mesh, turns);
+        turns.Take();
+
+        byte[]? reply = null;
+        using var answered = new ManualResetEventSlim();
+        new Thread(() =>
+        {
+            reply = channel.Handle(null!, "garbage"u8.ToArray());
+            answered.Set();
+        }).Start();
+        Assert.False(answered.Wait(300), "the contact ran while a request held the only turn");
+        turns.Give();
+
+        Assert.True(answered.Wait(5000), "the contact did not run once the turn was free");
+        Assert.Equal(ContactResponder.RefusalFrame(ContactRefusal.Malformed, _hub.Hub.Mesh.LastReport!.Reason), reply);
+        Assert.Equal(0, turns.Taken);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using ThaliNano.Firmware.Boards;
 using ThaliNano.Firmware.Status;
 using ThaliNano.Http;
 using Xunit.Abstractions;
@@ -9,6 +10,7 @@ namespace ThaliNano.Firmware.Tests.Status;
 /// What one status page request allocates on the host (GC.GetAllocatedBytesForCurrentThread on the worker thread, around
 /// the page's handler, the response written to a connection that keeps nothing), and that the page streams: the bytes
 /// allocated stay well under the bytes sent, and do not grow with the page but with the facts (per database, per group).
+/// The connections have the small boards' 512-byte buffers: a request makes its output buffer, so it counts.
 /// </summary>
 public sealed class StatusMemoryTests(ITestOutputHelper output) : IDisposable
 {
@@ -57,7 +59,11 @@ public sealed class StatusMemoryTests(ITestOutputHelper output) : IDisposable
     {
         StatusPage? page = null;
         _measured.Page = () => page!;
-        _hub = new AuthHub(configure: c => _measured.Configuration = c, mount: h => h.Mount("measured", _measured));
+        _hub = new AuthHub(configure: c =>
+        {
+            c.Http.OutputBufferBytes = BoardProfile.Esp32().HttpBufferBytes;
+            _measured.Configuration = c;
+        }, mount: h => h.Mount("measured", _measured));
         // The same page the hub mounts at /_status, on the running hub's store and Couch handler.
         page = new StatusPage(_measured.Configuration!, _hub.HubUuid, _hub.Hub.Store, _hub.Hub.Couch,
             new RecentErrors(HubConfiguration.HostRecentErrors, _measured.Configuration!.Status.Clock, null));
