@@ -8,8 +8,9 @@ namespace ThaliNano.Ble
     /// The peripheral's end of the message channel: a service with a request characteristic the central writes
     /// (fragments of <see cref="MessageFragments"/>) and a response characteristic the peripheral notifies. Each
     /// connection has its own assembler, made at its first fragment and dropped at disconnect; a complete request
-    /// goes to the handler and its reply is sent back in fragments of the connection's MTU. A request declaring more
-    /// than the maximum gets an error reply naming both sizes; garbage fragments are ignored.
+    /// goes to the handler and its reply is sent back in fragments of the connection's MTU as the handler writes it
+    /// (<see cref="StreamedMessageWriter"/>). A request declaring more than the maximum gets an error reply naming both
+    /// sizes; garbage fragments are ignored.
     /// </summary>
     public sealed class GattMessageChannel
     {
@@ -88,46 +89,30 @@ namespace ThaliNano.Ble
 
         private void Reply(BleConnection connection, byte[] request)
         {
-            byte[] reply;
+            StreamedMessageWriter reply = new StreamedMessageWriter(_server, connection, _response, false);
             try
             {
-                reply = _handler.Handle(connection, request) ?? new byte[0];
+                _handler.Handle(connection, request, reply);
             }
             catch (Exception)
             {
-                SendError(connection, "the request could not be handled");
+                if (!reply.Started)
+                {
+                    SendError(connection, "the request could not be handled");
+                }
+
                 return;
             }
 
-            if (reply.Length > MessageFragments.MaxMessageSize)
-            {
-                SendError(connection, "the reply is too long for the channel");
-                return;
-            }
-
-            Send(connection, reply, false);
+            reply.Finish();
         }
 
-        private void SendError(BleConnection connection, string message) => Send(connection, Encoding.UTF8.GetBytes(message), true);
-
-        private void Send(BleConnection connection, byte[] message, bool isError)
+        private void SendError(BleConnection connection, string message)
         {
-            int maxPayload = connection.MaxPayload;
-            int count = MessageFragments.Count(message.Length, maxPayload);
-            try
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    if (!_server.Notify(connection, _response, MessageFragments.Fragment(message, i, maxPayload, isError)))
-                    {
-                        return; // the central never subscribed to replies: it cannot want one
-                    }
-                }
-            }
-            catch (BleException)
-            {
-                // The connection went away mid-reply: the disconnect event drops its state.
-            }
+            byte[] text = Encoding.UTF8.GetBytes(message);
+            StreamedMessageWriter error = new StreamedMessageWriter(_server, connection, _response, true);
+            error.Write(text, 0, text.Length);
+            error.Finish();
         }
 
         private MessageAssembler AssemblerFor(BleConnection connection)

@@ -111,7 +111,7 @@ namespace ThaliNano.Ble
             }
             else if (status == FragmentStatus.TooLarge)
             {
-                _failure = "the reply of " + _reply.DeclaredLength + " bytes exceeds the limit of " + _reply.MaxMessageSize + " bytes";
+                _failure = "the reply of " + _reply.DeclaredLength + " bytes or more exceeds the limit of " + _reply.MaxMessageSize + " bytes";
             }
         }
     }

@@ -3,17 +3,23 @@ using System;
 namespace ThaliNano.Ble
 {
     /// <summary>
-    /// Reassembles one message at a time from <see cref="MessageFragments"/>. It allocates the message array once,
-    /// at the first fragment, after checking the declared length against the maximum; each fragment after that is
-    /// copied into it without allocating. A new first fragment restarts assembly (one message in flight).
+    /// Reassembles one message at a time from <see cref="MessageFragments"/>. A message of declared length is allocated
+    /// once, at its first fragment, after checking the length against the maximum; each fragment after that is copied
+    /// into it without allocating. A streamed message (<see cref="MessageFragments.StreamedLength"/>) grows its array as
+    /// fragments come, never past the maximum, and is cut to its length at its last fragment. A new first fragment
+    /// restarts assembly (one message in flight).
     /// </summary>
     public sealed class MessageAssembler
     {
+        private const int FirstStreamedCapacity = 256;
+
         private readonly int _maxMessageSize;
         private byte[] _message;
         private int _received;
         private int _nextSequence;
         private bool _isError;
+        private bool _streamed;
+        private bool _complete;
         private int _declaredLength;
 
         public MessageAssembler(int maxMessageSize)
@@ -28,13 +34,16 @@ namespace ThaliNano.Ble
 
         public int MaxMessageSize => _maxMessageSize;
 
-        public bool InProgress => _message != null && _received < _message.Length;
+        public bool InProgress => _message != null && !_complete;
 
-        /// <summary>The length the last first fragment declared (also when it was <see cref="FragmentStatus.TooLarge"/>).</summary>
+        /// <summary>
+        /// The length the last first fragment declared (also when it was <see cref="FragmentStatus.TooLarge"/>); for a
+        /// streamed message that grew past the maximum, the bytes it had reached (the whole is longer still).
+        /// </summary>
         public int DeclaredLength => _declaredLength;
 
         /// <summary>The completed message; null before <see cref="FragmentStatus.Complete"/>.</summary>
-        public byte[] Message => _message != null && _received == _message.Length ? _message : null;
+        public byte[] Message => _complete ? _message : null;
 
         /// <summary>Whether the completed message is an error reply (UTF-8 text).</summary>
         public bool IsError => _isError;
@@ -52,15 +61,46 @@ namespace ThaliNano.Ble
                 return Start(fragment, header);
             }
 
-            if (!InProgress || fragment.Length < 2 || (header & ~MessageFragments.SequenceMask) != 0
-                || (header & MessageFragments.SequenceMask) != (_nextSequence & MessageFragments.SequenceMask)
-                || _received + fragment.Length - MessageFragments.HeaderSize > _message.Length)
+            bool last = _streamed && (header & MessageFragments.LastFlag) != 0;
+            int flags = header & ~MessageFragments.SequenceMask & ~(last ? MessageFragments.LastFlag : 0);
+            if (!InProgress || (fragment.Length < 2 && !last) || flags != 0
+                || (header & MessageFragments.SequenceMask) != (_nextSequence & MessageFragments.SequenceMask))
             {
                 return Drop();
             }
 
+            int count = fragment.Length - MessageFragments.HeaderSize;
+            if (!_streamed)
+            {
+                if (_received + count > _message.Length)
+                {
+                    return Drop();
+                }
+
+                Append(fragment, MessageFragments.HeaderSize);
+                _complete = _received == _message.Length;
+                return _complete ? FragmentStatus.Complete : FragmentStatus.Partial;
+            }
+
+            if (_received + count > _maxMessageSize)
+            {
+                _declaredLength = _received + count;
+                Reset();
+                return FragmentStatus.TooLarge;
+            }
+
+            Reserve(_received + count);
             Append(fragment, MessageFragments.HeaderSize);
-            return _received == _message.Length ? FragmentStatus.Complete : FragmentStatus.Partial;
+            if (!last)
+            {
+                return FragmentStatus.Partial;
+            }
+
+            byte[] whole = new byte[_received];
+            Array.Copy(_message, whole, _received);
+            _message = whole;
+            _complete = true;
+            return FragmentStatus.Complete;
         }
 
         public void Reset()
@@ -69,6 +109,8 @@ namespace ThaliNano.Ble
             _received = 0;
             _nextSequence = 0;
             _isError = false;
+            _streamed = false;
+            _complete = false;
         }
 
         private FragmentStatus Start(byte[] fragment, byte header)
@@ -80,20 +122,49 @@ namespace ThaliNano.Ble
             }
 
             _declaredLength = (fragment[1] << 8) | fragment[2];
-            if (_declaredLength > _maxMessageSize)
+            _streamed = _declaredLength == MessageFragments.StreamedLength;
+            int first = fragment.Length - MessageFragments.FirstHeaderSize;
+            if (_streamed ? first > _maxMessageSize : _declaredLength > _maxMessageSize)
             {
+                _declaredLength = _streamed ? first : _declaredLength;
+                _streamed = false;
                 return FragmentStatus.TooLarge;
             }
 
-            if (fragment.Length - MessageFragments.FirstHeaderSize > _declaredLength)
+            if (!_streamed && first > _declaredLength)
             {
                 return FragmentStatus.Ignored;
             }
 
-            _message = new byte[_declaredLength];
+            _message = new byte[_streamed ? (first > FirstStreamedCapacity ? first : FirstStreamedCapacity) : _declaredLength];
             _isError = (header & MessageFragments.ErrorFlag) != 0;
             Append(fragment, MessageFragments.FirstHeaderSize);
-            return _received == _message.Length ? FragmentStatus.Complete : FragmentStatus.Partial;
+            _complete = !_streamed && _received == _message.Length;
+            return _complete ? FragmentStatus.Complete : FragmentStatus.Partial;
+        }
+
+        /// <summary>Grows a streamed message's array to hold <paramref name="length"/> bytes, doubling up to the maximum.</summary>
+        private void Reserve(int length)
+        {
+            if (length <= _message.Length)
+            {
+                return;
+            }
+
+            int capacity = _message.Length * 2;
+            if (capacity < length)
+            {
+                capacity = length;
+            }
+
+            if (capacity > _maxMessageSize)
+            {
+                capacity = _maxMessageSize;
+            }
+
+            byte[] larger = new byte[capacity];
+            Array.Copy(_message, larger, _received);
+            _message = larger;
         }
 
         private void Append(byte[] fragment, int headerSize)

@@ -6,18 +6,26 @@ namespace ThaliNano.Ble
     /// The fragment format of the GATT message channel. Every fragment is one write or notification of at most the
     /// connection's <see cref="BleConnection.MaxPayload"/> bytes and starts with a header byte: bit 7 marks the first
     /// fragment, bit 6 (first fragment only) marks an error reply whose body is UTF-8 text, bits 0-5 count the
-    /// fragment's index modulo 64. The first fragment then carries the message length (16 bits, big-endian).
+    /// fragment's index modulo 64. The first fragment then carries the message length (16 bits, big-endian), or
+    /// <see cref="StreamedLength"/> for a message sent as it is produced (<see cref="StreamedMessageWriter"/>), which ends
+    /// with a continuation fragment flagged <see cref="LastFlag"/> (bit 6; it may carry no bytes).
     /// </summary>
     public static class MessageFragments
     {
         public const byte FirstFlag = 0x80;
         public const byte ErrorFlag = 0x40;
+
+        /// <summary>On a continuation fragment of a streamed message: its last fragment.</summary>
+        public const byte LastFlag = 0x40;
         public const byte SequenceMask = 0x3F;
         public const int FirstHeaderSize = 3;
         public const int HeaderSize = 1;
 
         /// <summary>The length field's limit.</summary>
-        public const int MaxMessageSize = 0xFFFF;
+        public const int MaxMessageSize = 0xFFFE;
+
+        /// <summary>The length field of a streamed message's first fragment.</summary>
+        public const int StreamedLength = 0xFFFF;
 
         /// <summary>The smallest payload that carries a first fragment and one byte (the default MTU's 20 bytes do).</summary>
         public const int MinPayload = FirstHeaderSize + 1;

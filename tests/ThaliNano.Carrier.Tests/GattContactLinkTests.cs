@@ -102,11 +102,14 @@ public sealed class GattContactLinkTests : IDisposable
     /// <summary>The peripheral's side: each request frame to the contact responder; a refusal as a refusal frame.</summary>
     private sealed class ResponderHandler(Carrier carrier) : IGattMessageHandler
     {
-        public byte[] Handle(BleConnection connection, byte[] request)
+        public void Handle(BleConnection connection, byte[] request, Stream reply)
         {
-            var reply = new MemoryStream();
             ContactReport report = carrier.Respond(new MemoryStream(request), reply, transportPeer: (PublicKeyId?)null);
-            return reply.Length == 0 ? ContactResponder.RefusalFrame(report.Refusal, report.Reason) : reply.ToArray();
+            if (reply.Length == 0)
+            {
+                byte[] refusal = ContactResponder.RefusalFrame(report.Refusal, report.Reason);
+                reply.Write(refusal, 0, refusal.Length);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.IO;
 using ThaliNano.Ble;
 using ThaliNano.FieldPairing;
 using ThaliNano.FieldPairing.Improv;
@@ -57,9 +58,13 @@ namespace ThaliNano.Firmware.Field
             }
         }
 
-        public byte[] Handle(BleConnection connection, byte[] request)
+        public void Handle(BleConnection connection, byte[] request, Stream reply)
         {
-            return StateOf(connection).Pairing.Handle(request);
+            byte[] answer = StateOf(connection).Pairing.Handle(request);
+            if (answer != null)
+            {
+                reply.Write(answer, 0, answer.Length);
+            }
         }
 
         /// <summary>The Improv service of <paramref name="connection"/>, tied to its pairing session.</summary>

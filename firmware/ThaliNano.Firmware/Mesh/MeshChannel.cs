@@ -11,9 +11,9 @@ namespace ThaliNano.Firmware.Mesh
     /// handler answers each request frame with the same responder as <c>POST /_mesh/contact</c>. The link authenticates
     /// no key, so the hello's id is taken as claimed (transport peer null): a false claim can only cost spray copies,
     /// never data (custody never frees anything; only an authentic receipt does). A refused request is answered with a
-    /// refusal frame. RAM per request: the request (up to the node's frame limit) and the reply (up to
-    /// <see cref="Mesh.Source.SourceOptions.MaxOfferBytes"/> of bundles plus framing) in memory streams. Where the hub
-    /// serves one request at a time, a contact takes a request turn too, so that it never runs beside a request.
+    /// refusal frame. RAM per request: the request (up to the node's frame limit) and one fragment of the reply, which
+    /// leaves as it is written (the bundle being offered aside). Where the hub serves one request at a time, a contact
+    /// takes a request turn too, so that it never runs beside a request.
     /// </summary>
     public sealed class MeshChannel : IGattMessageHandler
     {
@@ -44,7 +44,7 @@ namespace ThaliNano.Firmware.Mesh
         /// <summary>The request turns a contact takes, or null.</summary>
         public RequestTurns Turns { get; }
 
-        public byte[] Handle(BleConnection connection, byte[] request)
+        public void Handle(BleConnection connection, byte[] request, Stream reply)
         {
             if (Turns != null)
             {
@@ -53,7 +53,7 @@ namespace ThaliNano.Firmware.Mesh
 
             try
             {
-                return Respond(request);
+                Respond(request, reply);
             }
             finally
             {
@@ -64,16 +64,14 @@ namespace ThaliNano.Firmware.Mesh
             }
         }
 
-        private byte[] Respond(byte[] request)
+        private void Respond(byte[] request, Stream reply)
         {
-            MemoryStream reply = new MemoryStream();
             ContactReport report = _mesh.Respond(new MemoryStream(request), reply, null);
             if (report.Refusal != ContactRefusal.None && reply.Length == 0)
             {
-                return ContactResponder.RefusalFrame(report.Refusal, report.Reason);
+                byte[] refusal = ContactResponder.RefusalFrame(report.Refusal, report.Reason);
+                reply.Write(refusal, 0, refusal.Length);
             }
-
-            return reply.ToArray();
         }
     }
 }

@@ -37,8 +37,8 @@ namespace ThaliNano.Mesh.Source
         public long CompactionThresholdBytes { get; set; } = 16 * 1024;
 
         /// <summary>
-        /// Bundle bytes offered per contact: the BLE reply is built in RAM, so the device keeps it to a few bundles (a
-        /// carrier gets the rest at its next contact).
+        /// Bundle bytes offered per contact: bounds a contact's airtime (a carrier gets the rest at its next contact). The
+        /// reply leaves as it is written, so this does not bound RAM: one bundle is held at a time.
         /// </summary>
         public int MaxOfferBytes { get; set; } = 8192;
 

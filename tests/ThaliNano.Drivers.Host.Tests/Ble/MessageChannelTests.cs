@@ -101,7 +101,45 @@ public class MessageChannelTests
 
         var error = Assert.Throws<BleException>(() => session.Client.Exchange([1]));
 
-        Assert.Contains("the reply of 300 bytes exceeds the limit of 200 bytes", error.Message);
+        Assert.Contains("the reply of 241 bytes or more exceeds the limit of 200 bytes", error.Message);
+    }
+
+    [Fact]
+    public void ALongReplyLeavesAsItIsWrittenAndArrivesWhole()
+    {
+        byte[] expected = [.. Enumerable.Range(0, 5000).Select(i => (byte)i)];
+        bool startedEarly = false;
+        var session = Session.Open(new BleMediumOptions(), write: reply =>
+        {
+            for (int at = 0; at < expected.Length; at += 100)
+            {
+                reply.Write(expected, at, 100);
+                startedEarly |= at == 300 && ((StreamedMessageWriter)reply).Started;
+            }
+        });
+
+        Assert.Equal(expected, session.Client.Exchange([1]));
+        Assert.True(startedEarly, "the first fragment waited for the whole reply");
+    }
+
+    [Fact]
+    public void AHandlerFailingBeforeItsReplyLeftGetsAnErrorReplyAndAfterItIsCutOff()
+    {
+        int calls = 0;
+        var session = Session.Open(new BleMediumOptions(), write: reply =>
+        {
+            calls++;
+            reply.Write(new byte[calls == 1 ? 10 : 1000], 0, calls == 1 ? 10 : 1000);
+            if (calls < 3)
+            {
+                throw new InvalidOperationException("the handler fails");
+            }
+        });
+
+        Assert.Contains("the peripheral refused the request: the request could not be handled",
+            Assert.Throws<BleException>(() => session.Client.Exchange([1])).Message);
+        Assert.Contains("no reply from sensor within 5000 ms", Assert.Throws<BleException>(() => session.Client.Exchange([1])).Message);
+        Assert.Equal(1000, session.Client.Exchange([1]).Length);
     }
 
     [Fact]
@@ -157,14 +195,22 @@ public class MessageChannelTests
         Assert.Equal([2], Assert.Single(heard));
     }
 
-    private sealed class ReversingHandler(byte[]? fixedReply) : IGattMessageHandler
+    /// <summary>Answers the request reversed, or a fixed reply, or what <c>write</c> writes.</summary>
+    private sealed class ReversingHandler(byte[]? fixedReply, Action<Stream>? write) : IGattMessageHandler
     {
         public int Calls { get; private set; }
 
-        public byte[] Handle(BleConnection connection, byte[] request)
+        public void Handle(BleConnection connection, byte[] request, Stream reply)
         {
             Calls++;
-            return fixedReply ?? [.. request.Reverse()];
+            if (write != null)
+            {
+                write(reply);
+                return;
+            }
+
+            byte[] answer = fixedReply ?? [.. request.Reverse()];
+            reply.Write(answer, 0, answer.Length);
         }
     }
 
@@ -179,11 +225,12 @@ public class MessageChannelTests
     {
         public BleConnection Connection { get; set; } = null!;
 
-        public static Session Open(BleMediumOptions options, int? sensorMtu = null, int maxRequest = 8192, byte[]? reply = null, int maxReply = 8192)
+        public static Session Open(BleMediumOptions options, int? sensorMtu = null, int maxRequest = 8192, byte[]? reply = null, int maxReply = 8192,
+            Action<Stream>? write = null)
         {
             var medium = new SimulatedBleMedium(new VirtualClock(), options);
             var sensor = medium.AddRadio("sensor", 0, 0, sensorMtu);
-            var handler = new ReversingHandler(reply);
+            var handler = new ReversingHandler(reply, write);
             var channel = new GattMessageChannel(sensor, BleTestIds.Service, BleTestIds.Request, BleTestIds.Response, maxRequest, handler);
             BleConnection? accepted = null;
             sensor.Connected += connection => accepted = connection;

@@ -44,18 +44,18 @@ public sealed class MeshChannelTests : IDisposable
         var channel = new MeshChannel(_medium.AddRadio("turned", 5, 0), _hub.Hub.Mesh, turns);
         turns.Take();
 
-        byte[]? reply = null;
+        var reply = new MemoryStream();
         using var answered = new ManualResetEventSlim();
         new Thread(() =>
         {
-            reply = channel.Handle(null!, "garbage"u8.ToArray());
+            channel.Handle(null!, "garbage"u8.ToArray(), reply);
             answered.Set();
         }).Start();
         Assert.False(answered.Wait(300), "the contact ran while a request held the only turn");
         turns.Give();
 
         Assert.True(answered.Wait(5000), "the contact did not run once the turn was free");
-        Assert.Equal(ContactResponder.RefusalFrame(ContactRefusal.Malformed, _hub.Hub.Mesh.LastReport!.Reason), reply);
+        Assert.Equal(ContactResponder.RefusalFrame(ContactRefusal.Malformed, _hub.Hub.Mesh.LastReport!.Reason), reply.ToArray());
         Assert.Equal(0, turns.Taken);
     }
 
