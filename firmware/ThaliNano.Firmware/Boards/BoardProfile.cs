@@ -92,8 +92,8 @@ namespace ThaliNano.Firmware.Boards
         public int MeshBundleBytes { get; set; }
 
         /// <summary>
-        /// Bundle bytes offered per mesh contact (SourceOptions.MaxOfferBytes): a contact over BLE builds its reply whole in
-        /// RAM, where it grows to about twice its size; a carrier takes the rest at its next contact.
+        /// Bundle bytes offered per mesh contact (SourceOptions.MaxOfferBytes): bounds a contact's airtime (the reply leaves
+        /// as it is written, over HTTPS and BLE alike, so not its RAM); a carrier takes the rest at its next contact.
         /// </summary>
         public int MeshOfferBytes { get; set; }
 
@@ -285,9 +285,9 @@ namespace ThaliNano.Firmware.Boards
                 throw new InvalidOperationException(Name + ": a mesh bundle must be 512 bytes to 64 KB and at most a quarter of the hub's heap budget");
             }
 
-            if (MeshOfferBytes < MeshBundleBytes || MeshOfferBytes * 4 > HubHeapBudgetBytes)
+            if (MeshOfferBytes < MeshBundleBytes)
             {
-                throw new InvalidOperationException(Name + ": a contact's offer must hold a bundle and be at most a quarter of the hub's heap budget");
+                throw new InvalidOperationException(Name + ": a contact's offer must hold a bundle");
             }
 
             if (BulkCommitBytes < 512 || BulkCommitBytes * 4 > HubHeapBudgetBytes)
@@ -310,9 +310,8 @@ namespace ThaliNano.Firmware.Boards
             // growing hash table, one for the seq index), _bulk_docs commits of the smallest weight (3-5 small documents,
             // one sync each: a commit holds about three times its weight, and the queue as much again; 1 KB held several
             // KB more at push peaks), few branches per document (each leaf's body is in every record),
-            // 1 KB bundles (a bundle is whole in RAM while it is offered: 2 KB ones made a carrier's contact the worst
-            // instant; the cost is 125 bytes of header, IV and tag per 1 KB instead of per 2 KB), two of them per contact
-            // (a BLE contact's reply is built whole in RAM: 8 KB would grow to about 16 KB there).
+            // bundles of 2 KB (a bundle is whole in RAM while it is offered; 1 KB ones would break the mesh's 1.15x wire
+            // overhead).
             p.HttpConnections = 2;
             p.HttpRequestsAtOnce = 1;
             p.HttpBufferBytes = 512;
@@ -323,8 +322,8 @@ namespace ThaliNano.Firmware.Boards
             p.RegistryStoreBytes = HubConfiguration.RegistryStoreBytes;
             p.MaxLeaves = 16;
             p.Ble = true;
-            p.MeshBundleBytes = 1024;
-            p.MeshOfferBytes = 2 * 1024;
+            p.MeshBundleBytes = 2 * 1024;
+            p.MeshOfferBytes = 8 * 1024;
         }
     }
 }
