@@ -46,32 +46,13 @@ namespace ThaliNano.Firmware
 
         public void Handle(HttpRequest request, HttpResponse response)
         {
-            PublicKeyId transportKey = PairedTransportKey(request.TransportPrincipal);
-            string authorization = request.Headers.Get("authorization");
-            string principal = null;
-            VerifiedBody body = null;
-            if (authorization != null || transportKey != null)
+            if (!Authenticate(request, response))
             {
-                ProofResult result = _verifier.Verify(request.Method, request.Target, authorization, transportKey);
-                if (!result.Succeeded)
-                {
-                    Refuse(request, response, result);
-                    return;
-                }
-
-                principal = result.Principal.ToBase64Url();
-                if (!result.ByTransport)
-                {
-                    body = new VerifiedBody(request.Body, result.GetBodyDigest());
-                    request.Body = body;
-                }
-            }
-            else
-            {
-                response.Headers.Set("WWW-Authenticate", _verifier.Challenge);
+                return;
             }
 
-            request.Principal = principal;
+            string principal = request.Principal;
+            VerifiedBody body = request.Body as VerifiedBody;
             int status = 500;
             try
             {
@@ -101,6 +82,37 @@ namespace ThaliNano.Firmware
             {
                 Record(request, status);
             }
+        }
+
+        /// <summary>
+        /// Sets the request's principal (null for an anonymous one, which gets the challenge) and wraps a proven body in a
+        /// <see cref="VerifiedBody"/>; false once a refused proof was answered. The proof is taken out of the request's
+        /// headers: the handlers behind neither see it nor keep it in RAM while they run (nor does this frame).
+        /// </summary>
+        private bool Authenticate(HttpRequest request, HttpResponse response)
+        {
+            PublicKeyId transportKey = PairedTransportKey(request.TransportPrincipal);
+            string authorization = request.TakeHeader("authorization");
+            if (authorization == null && transportKey == null)
+            {
+                response.Headers.Set("WWW-Authenticate", _verifier.Challenge);
+                return true;
+            }
+
+            ProofResult result = _verifier.Verify(request.Method, request.Target, authorization, transportKey);
+            if (!result.Succeeded)
+            {
+                Refuse(request, response, result);
+                return false;
+            }
+
+            request.Principal = result.Principal.ToBase64Url();
+            if (!result.ByTransport)
+            {
+                request.Body = new VerifiedBody(request.Body, result.GetBodyDigest());
+            }
+
+            return true;
         }
 
         private PublicKeyId PairedTransportKey(string transportPrincipal)

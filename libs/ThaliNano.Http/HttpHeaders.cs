@@ -59,6 +59,11 @@ namespace ThaliNano.Http
             List.Add(name, value);
         }
 
+        internal void RemoveParsed(string name)
+        {
+            List.RemoveAll(name);
+        }
+
         internal void Clear()
         {
             List.Clear();

@@ -106,6 +106,18 @@ namespace ThaliNano.Http
         internal HttpException Problem { get; set; }
 
         /// <summary>
+        /// Removes every field named <paramref name="name"/> from <see cref="Headers"/> and returns the first one's value, or
+        /// null: for a credential that a handler in front consumes (the authenticator's proof), so that the handlers behind
+        /// it neither see it nor keep it in RAM while they run.
+        /// </summary>
+        public string TakeHeader(string name)
+        {
+            string value = Headers.Get(name);
+            Headers.RemoveParsed(name);
+            return value;
+        }
+
+        /// <summary>
         /// Tells the server that the handler now waits for something another request may cause (a feed waiting for a
         /// change): where <see cref="HttpServerOptions.MaxRequestsAtOnce"/> limits the requests in progress, this one gives
         /// its turn to a waiting request until <see cref="EndWait"/>. The handler holds no more memory for the request

@@ -184,7 +184,7 @@ internal sealed class AuthHub : IDisposable
         }
     }
 
-    /// <summary>Reads the whole body in small reads, records it as acted on, and answers {"principal", "body"}.</summary>
+    /// <summary>Reads the whole body in small reads, records it as acted on, and answers {"principal", "body", "authorization"}.</summary>
     private sealed class WhoAmI(ConcurrentQueue<string> acted) : IHttpHandler
     {
         public void Handle(HttpRequest request, HttpResponse response)
@@ -200,7 +200,12 @@ internal sealed class AuthHub : IDisposable
             string text = Encoding.UTF8.GetString(body.ToArray());
             acted.Enqueue(text);
             response.Headers.Set("Content-Type", "application/json");
-            response.Send(JsonSerializer.SerializeToUtf8Bytes(new { principal = request.Principal, body = text }));
+            response.Send(JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                principal = request.Principal,
+                body = text,
+                authorization = request.Headers.Get("Authorization"),
+            }));
         }
     }
 }

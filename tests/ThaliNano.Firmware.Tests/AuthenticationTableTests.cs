@@ -121,6 +121,7 @@ public sealed class AuthenticationTableTests : IDisposable
         bob.AssertStatus(200);
         Assert.Equal(_hub.Bob.Key.ToBase64Url(), bob.Json.GetProperty("principal").GetString());
         Assert.Null(bob.Header("WWW-Authenticate"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, bob.Json.GetProperty("authorization").ValueKind);
     }
 
     [Fact]

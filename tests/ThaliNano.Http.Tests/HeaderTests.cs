@@ -141,4 +141,23 @@ public class HeaderTests
         Assert.Throws<ArgumentException>(() => new HttpServerOptions { KeptRequestHeaders = ["a b"] }.Validate());
         new HttpServerOptions { KeptRequestHeaders = ["accept"] }.Validate();
     }
+
+    [Fact]
+    public void TakingAFieldRemovesEveryOneOfItsNameAndReturnsTheFirstValue()
+    {
+        string? taken = null;
+        string? missing = null;
+        HttpRequest? seen = null;
+        TestServer.Run("GET / HTTP/1.1\r\nHost: h\r\nAuthorization: one\r\nAccept: a\r\nauthorization: two\r\n\r\n", Capture(r =>
+        {
+            seen = r;
+            taken = r.TakeHeader("Authorization");
+            missing = r.TakeHeader("x-none");
+        }));
+
+        Assert.Equal("one", taken);
+        Assert.Null(missing);
+        Assert.Null(seen!.Headers.Get("authorization"));
+        Assert.Equal(["host", "accept"], Enumerable.Range(0, seen.Headers.Count).Select(seen.Headers.NameAt));
+    }
 }
