@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using ThaliNano.IO;
 
 namespace ThaliNano.Ble
 {
@@ -11,7 +11,7 @@ namespace ThaliNano.Ble
     /// the central turns out not to listen, the rest is dropped: the handler finishes as if it had been sent.
     /// <see cref="Length"/> counts the bytes written.
     /// </summary>
-    public sealed class StreamedMessageWriter : Stream
+    public sealed class StreamedMessageWriter : WriteOnlyStream
     {
         private readonly IGattServer _server;
         private readonly BleConnection _connection;
@@ -50,21 +50,6 @@ namespace ThaliNano.Ble
         public bool Started
         {
             get { return _sent > 0; }
-        }
-
-        public override bool CanRead
-        {
-            get { return false; }
-        }
-
-        public override bool CanSeek
-        {
-            get { return false; }
-        }
-
-        public override bool CanWrite
-        {
-            get { return true; }
         }
 
         public override long Length
@@ -120,32 +105,6 @@ namespace ThaliNano.Ble
 
             Notify(last);
             _fragment = null;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            throw new NotSupportedException();
-        }
-
-#if NANOFRAMEWORK
-        public override int Read(SpanByte buffer)
-        {
-            throw new NotSupportedException();
-        }
-#endif
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            throw new NotSupportedException();
-        }
-
-        public override void SetLength(long value)
-        {
-            throw new NotSupportedException();
         }
 
         private void SendFull()

@@ -1,6 +1,6 @@
-using System;
 using System.IO;
 using ThaliNano.Http;
+using ThaliNano.IO;
 
 namespace ThaliNano.Firmware.Mesh
 {
@@ -9,7 +9,7 @@ namespace ThaliNano.Firmware.Mesh
     /// still answer with an error status while nothing was written: the contact responder writes nothing before the
     /// whole request was read and accepted.
     /// </summary>
-    internal sealed class LazyResponseBody : Stream
+    internal sealed class LazyResponseBody : WriteOnlyStream
     {
         private readonly HttpResponse _response;
         private Stream _body;
@@ -23,32 +23,6 @@ namespace ThaliNano.Firmware.Mesh
         public bool Started
         {
             get { return _body != null; }
-        }
-
-        public override bool CanRead
-        {
-            get { return false; }
-        }
-
-        public override bool CanSeek
-        {
-            get { return false; }
-        }
-
-        public override bool CanWrite
-        {
-            get { return true; }
-        }
-
-        public override long Length
-        {
-            get { throw WriteOnly(); }
-        }
-
-        public override long Position
-        {
-            get { throw WriteOnly(); }
-            set { throw WriteOnly(); }
         }
 
         public override void Write(byte[] buffer, int offset, int count)
@@ -67,33 +41,6 @@ namespace ThaliNano.Firmware.Mesh
             {
                 _body.Flush();
             }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            throw WriteOnly();
-        }
-
-#if NANOFRAMEWORK
-        public override int Read(SpanByte buffer)
-        {
-            throw WriteOnly();
-        }
-#endif
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            throw WriteOnly();
-        }
-
-        public override void SetLength(long value)
-        {
-            throw WriteOnly();
-        }
-
-        private static NotSupportedException WriteOnly()
-        {
-            return new NotSupportedException("a response body is written forward only");
         }
     }
 }

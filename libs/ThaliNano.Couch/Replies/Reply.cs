@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using ThaliNano.Http;
+using ThaliNano.IO;
 using ThaliNano.Json;
 
 namespace ThaliNano.Couch.Replies
@@ -12,7 +13,7 @@ namespace ThaliNano.Couch.Replies
     /// into a chunked stream; an error after that can only cut the connection. JSON goes through <see cref="Json"/>;
     /// bytes written around it go through <see cref="Raw"/>, which keeps both in order.
     /// </summary>
-    internal sealed class Reply : Stream
+    internal sealed class Reply : WriteOnlyStream
     {
         /// <summary>The JSON writer's own buffer: small, the reply buffers anyway.</summary>
         private const int WriterBuffer = 64;
@@ -35,30 +36,9 @@ namespace ThaliNano.Couch.Replies
         /// <summary>Writes JSON into this reply.</summary>
         public JsonWriter Json { get; private set; }
 
-        public override bool CanRead
-        {
-            get { return false; }
-        }
-
-        public override bool CanSeek
-        {
-            get { return false; }
-        }
-
         public override bool CanWrite
         {
             get { return !_done; }
-        }
-
-        public override long Length
-        {
-            get { throw new NotSupportedException(); }
-        }
-
-        public override long Position
-        {
-            get { throw new NotSupportedException(); }
-            set { throw new NotSupportedException(); }
         }
 
         /// <summary>Starts a fresh <see cref="Json"/> writer, for a reply made of several JSON texts (multipart parts, feed lines).</summary>
@@ -160,28 +140,6 @@ namespace ThaliNano.Couch.Replies
             {
                 _response.Send(_buffer, 0, _count);
             }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            throw new NotSupportedException();
-        }
-
-#if NANOFRAMEWORK
-        public override int Read(SpanByte buffer)
-        {
-            throw new NotSupportedException();
-        }
-#endif
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            throw new NotSupportedException();
-        }
-
-        public override void SetLength(long value)
-        {
-            throw new NotSupportedException();
         }
 
         private void GoLive()
