@@ -47,9 +47,9 @@ namespace ThaliNano.Ble
                 throw new ArgumentNullException("request");
             }
 
-            if (request.Length > MessageFragments.MaxMessageSize)
+            if (request.Length > MessageFragments.MaxDeclaredLength)
             {
-                throw new ArgumentException("a request holds at most " + MessageFragments.MaxMessageSize + " bytes");
+                throw new ArgumentException("a request holds at most " + MessageFragments.MaxDeclaredLength + " bytes");
             }
 
             _reply.Reset();

@@ -21,11 +21,14 @@ namespace ThaliNano.Ble
         public const int FirstHeaderSize = 3;
         public const int HeaderSize = 1;
 
-        /// <summary>The length field's limit.</summary>
-        public const int MaxMessageSize = 0xFFFE;
+        /// <summary>The longest message, streamed or not.</summary>
+        public const int MaxMessageSize = 0xFFFF;
 
         /// <summary>The length field of a streamed message's first fragment.</summary>
         public const int StreamedLength = 0xFFFF;
+
+        /// <summary>The longest length a first fragment declares (one more is <see cref="StreamedLength"/>).</summary>
+        public const int MaxDeclaredLength = StreamedLength - 1;
 
         /// <summary>The smallest payload that carries a first fragment and one byte (the default MTU's 20 bytes do).</summary>
         public const int MinPayload = FirstHeaderSize + 1;
@@ -47,9 +50,9 @@ namespace ThaliNano.Ble
         public static byte[] Fragment(byte[] message, int index, int maxPayload, bool isError)
         {
             CheckPayload(maxPayload);
-            if (message.Length > MaxMessageSize)
+            if (message.Length > MaxDeclaredLength)
             {
-                throw new ArgumentException("a message holds at most " + MaxMessageSize + " bytes");
+                throw new ArgumentException("a message of declared length holds at most " + MaxDeclaredLength + " bytes");
             }
 
             int first = maxPayload - FirstHeaderSize;

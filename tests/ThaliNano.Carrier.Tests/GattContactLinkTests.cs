@@ -84,7 +84,7 @@ public sealed class GattContactLinkTests : IDisposable
     {
         var link = new GattContactLink(_phoneRadio.Connect("peer"), s_timeout);
 
-        Assert.Throws<IOException>(() => link.Exchange(new byte[MeshGatt.MaxFrameBytes + 1]));
+        Assert.Throws<IOException>(() => link.Exchange(new byte[MessageFragments.MaxDeclaredLength + 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GattContactLink(_phoneRadio.Connect("peer"), s_timeout, ContactLimits.MinFrameBytes - 1));
     }
 

@@ -5,7 +5,7 @@ namespace ThaliNano.Carrier.Links;
 
 /// <summary>
 /// A contact over BLE: each request frame is one message of the GATT message channel (<see cref="MeshGatt"/>), the reply
-/// frame one message back. The channel delivers a reply whole, so the stream returned is in memory; a lost connection, a
+/// frame one message back (the sensor streams it; the channel delivers it whole), so the stream returned is in memory; a lost connection, a
 /// timeout or an over-long reply is an <see cref="IOException"/> (the contact then resumes at the next meeting).
 /// </summary>
 public sealed class GattContactLink : IContactLink
@@ -29,9 +29,9 @@ public sealed class GattContactLink : IContactLink
     public Stream Exchange(byte[] request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Length > MeshGatt.MaxFrameBytes)
+        if (request.Length > MessageFragments.MaxDeclaredLength)
         {
-            throw new IOException("a request frame of " + request.Length + " bytes exceeds the " + MeshGatt.MaxFrameBytes
+            throw new IOException("a request frame of " + request.Length + " bytes exceeds the " + MessageFragments.MaxDeclaredLength
                 + " bytes the GATT channel carries");
         }
 
