@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace ThaliNano.Http
@@ -20,6 +21,11 @@ namespace ThaliNano.Http
 
         public RequestTurns(int limit)
         {
+            if (limit < 1)
+            {
+                throw new ArgumentOutOfRangeException("limit", "at least one turn");
+            }
+
             _limit = limit;
         }
 

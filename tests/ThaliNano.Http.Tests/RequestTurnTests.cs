@@ -150,6 +150,7 @@ public class RequestTurnTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new HttpServerOptions { MaxRequestsAtOnce = -1 }.Validate());
         new HttpServerOptions { MaxRequestsAtOnce = 0 }.Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RequestTurns(0));
     }
 
     private static RunningServer Serve(int turns, Action<HttpRequest, HttpResponse> handle, Action<HttpServerOptions>? change = null) =>
