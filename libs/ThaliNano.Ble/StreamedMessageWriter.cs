@@ -65,11 +65,7 @@ namespace ThaliNano.Ble
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
-
+            ArgumentChecks.Range(buffer, offset, count);
             _written += count;
             while (count > 0)
             {
